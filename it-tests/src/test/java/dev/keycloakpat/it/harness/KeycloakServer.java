@@ -1,0 +1,498 @@
+package dev.keycloakpat.it.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * One real Keycloak per test JVM, run as a child process from the unpacked distribution:
+ * the shipped keycloak-pat jar in {@code providers/}, {@code kc.sh build} (skipped when jar and build
+ * options are unchanged since the last build of this distribution), then {@code kc.sh start --optimized}
+ * on free ports with a fresh database. Use {@link #shared()}; tests normally get it through {@link KeycloakIT}.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private static final String BUILD_MARKER = ".kcpat-it-build";
+    private static final String BUILD_LOG = ".kcpat-it-build.log";
+    private static final String PID_FILE = ".kcpat-it.pid";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private static KeycloakServer shared;
+    private static RuntimeException sharedFailure;
+
+    private final ServerConfig config;
+    private final Database database;
+    private final ServerLog log;
+    private final int httpPort;
+    private final int managementPort;
+    private final Http http;
+    private Process process;
+    private Duration lastBuildTime = Duration.ZERO;
+    private Duration lastStartTime = Duration.ZERO;
+    private String adminToken;
+    private Instant adminTokenExpiry = Instant.EPOCH;
+
+    private KeycloakServer(ServerConfig config) {
+        this.config = config;
+        this.database = Database.of(config.db());
+        this.log = new ServerLog(config.logFile());
+        this.httpPort = freePort();
+        this.managementPort = freePort();
+        this.http = new Http(baseUrl());
+    }
+
+    /**
+     * The JVM-wide server, started on first use with a fresh database. A start failure (or a skip because
+     * the configured external database is unreachable) is remembered and rethrown to every later caller,
+     * so a broken server costs one timeout, not one per test class.
+     */
+    public static synchronized KeycloakServer shared() {
+        if (shared != null) {
+            return shared;
+        }
+        if (sharedFailure != null) {
+            throw sharedFailure;
+        }
+        try {
+            KeycloakServer server = new KeycloakServer(ServerConfig.fromSystem());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-it-shutdown"));
+            server.startFresh();
+            shared = server;
+            return server;
+        } catch (RuntimeException e) {
+            sharedFailure = e;
+            throw e;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public Path logFile() {
+        return config.logFile();
+    }
+
+    public ServerLog log() {
+        return log;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Plain HTTP against {@link #baseUrl()}. */
+    public Http http() {
+        return http;
+    }
+
+    /** Keycloak's admin REST API as the bootstrap master admin. */
+    public AdminApi admin() {
+        return new AdminApi(http, this::adminToken);
+    }
+
+    /** How long the last {@code kc.sh build} took ({@link Duration#ZERO} when it was skipped). */
+    public Duration lastBuildTime() {
+        return lastBuildTime;
+    }
+
+    /** Wall time of the last start: build (if any) plus boot until {@code /health/ready} answered UP. */
+    public Duration lastStartTime() {
+        return lastStartTime;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** A master-realm admin access token (password grant on admin-cli), cached until shortly before it expires. */
+    public synchronized String adminToken() {
+        if (adminToken == null || Instant.now().isAfter(adminTokenExpiry)) {
+            Http.Response response = http.postForm("/realms/master/protocol/openid-connect/token", Http.form(
+                    "grant_type", "password", "client_id", "admin-cli",
+                    "username", ADMIN_USER, "password", ADMIN_PASSWORD));
+            response.expect(200);
+            JsonNode json = response.json();
+            adminToken = json.path("access_token").asText();
+            long lifetime = json.path("expires_in").asLong(60);
+            adminTokenExpiry = Instant.now().plusSeconds(Math.max(5, lifetime - 15));
+        }
+        return adminToken;
+    }
+
+    /** Stops and starts the server again on the same ports, keeping all data. */
+    public synchronized void restart() {
+        stop();
+        Instant begin = Instant.now();
+        launch();
+        lastStartTime = Duration.between(begin, Instant.now());
+        info("Keycloak restarted in %.1f s", seconds(lastStartTime));
+    }
+
+    /** Stops the server (SIGTERM through kc.sh, then forcibly after a timeout). Idempotent. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        Process stopping = process;
+        process = null;
+        invalidateAdminToken();
+        List<ProcessHandle> descendants = stopping.descendants().toList();
+        stopping.destroy();
+        if (!awaitExit(stopping.toHandle(), STOP_TIMEOUT)) {
+            info("Keycloak did not stop within %d s, killing it", STOP_TIMEOUT.toSeconds());
+            stopping.destroyForcibly();
+        }
+        for (ProcessHandle child : descendants) {
+            if (!awaitExit(child, STOP_TIMEOUT)) {
+                child.destroyForcibly();
+            }
+        }
+        deleteQuietlyIfExists(config.kcHome().resolve(PID_FILE));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void startFresh() {
+        Instant begin = Instant.now();
+        info("Starting Keycloak from %s (db %s, extension %s), log %s",
+                config.kcHome(), database.kind(), config.patJar(), config.logFile());
+        killLeftoverFromEarlierRun();
+        resetLogFile();
+        deleteRecursively(config.kcHome().resolve("data"));
+        database.prepareFreshDatabase();
+        boolean jarChanged = installExtensionJar();
+        buildIfNeeded(jarChanged);
+        launch();
+        lastStartTime = Duration.between(begin, Instant.now());
+        info("Keycloak started in %.1f s (build %.1f s) at %s", seconds(lastStartTime), seconds(lastBuildTime), baseUrl());
+    }
+
+    /** Copies the jar to providers/ unless an identical copy is there; removes other keycloak-pat jars. */
+    private boolean installExtensionJar() {
+        Path providers = config.kcHome().resolve("providers");
+        String name = config.patJar().getFileName().toString();
+        Path target = providers.resolve(name.startsWith("keycloak-pat") ? name : "keycloak-pat-" + name);
+        try {
+            Files.createDirectories(providers);
+            try (DirectoryStream<Path> stale = Files.newDirectoryStream(providers, "keycloak-pat*.jar")) {
+                for (Path jar : stale) {
+                    if (!jar.equals(target)) {
+                        Files.delete(jar);
+                    }
+                }
+            }
+            if (Files.exists(target) && sha256(target).equals(sha256(config.patJar()))) {
+                return false;
+            }
+            Files.copy(config.patJar(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install %s into %s".formatted(config.patJar(), providers), e);
+        }
+    }
+
+    private List<String> buildOptions() {
+        List<String> options = new ArrayList<>(database.buildArgs());
+        options.add("--cache=local");
+        options.add("--health-enabled=true");
+        options.add("--metrics-enabled=true");
+        return options;
+    }
+
+    /**
+     * Runs {@code kc.sh build} unless this distribution was last built with the same jar and options.
+     * The build output is kept next to the marker and copied into the server log either way, so build-time
+     * warnings (e.g. KC-SERVICES0047) are in every run's log.
+     */
+    private void buildIfNeeded(boolean jarChanged) {
+        List<String> command = kcCommand("build");
+        command.addAll(buildOptions());
+        command.addAll(config.extraArgs());
+        Path marker = config.kcHome().resolve(BUILD_MARKER);
+        Path buildLog = config.kcHome().resolve(BUILD_LOG);
+        String fingerprint = String.join(" ", command) + "\n" + sha256(config.patJar()) + "\n";
+        if (!jarChanged && Files.exists(marker) && Files.exists(buildLog) && fingerprint.equals(readString(marker))) {
+            info("Skipping kc.sh build: extension jar and build options unchanged since the last build");
+            appendToLog("=== kc-it: output of the earlier, identical %s%n".formatted(String.join(" ", command)));
+            appendToLog(readString(buildLog));
+            lastBuildTime = Duration.ZERO;
+            return;
+        }
+        deleteQuietlyIfExists(marker);
+        Instant begin = Instant.now();
+        appendToLog("=== kc-it: %s%n".formatted(String.join(" ", command)));
+        int exit = waitFor(startProcess(command, buildLog, false), config.startTimeout(), "kc.sh build");
+        lastBuildTime = Duration.between(begin, Instant.now());
+        appendToLog(readString(buildLog));
+        if (exit != 0) {
+            throw new IllegalStateException("kc.sh build failed with exit code %d; last log lines of %s:%n%s"
+                    .formatted(exit, config.logFile(), log.tail(100)));
+        }
+        writeString(marker, fingerprint);
+        info("kc.sh build finished in %.1f s", seconds(lastBuildTime));
+    }
+
+    private void launch() {
+        List<String> command = kcCommand("start");
+        command.add("--optimized");
+        command.addAll(List.of(
+                "--http-enabled=true",
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--hostname-strict=false",
+                "--log-console-color=false"));
+        command.addAll(database.runtimeArgs());
+        command.addAll(config.extraArgs());
+        appendToLog("=== kc-it: %s%n".formatted(String.join(" ", command)));
+        process = startProcess(command, config.logFile(), true);
+        writeString(config.kcHome().resolve(PID_FILE), Long.toString(process.pid()));
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        String readyUrl = managementUrl() + "/health/ready";
+        Instant deadline = Instant.now().plus(config.startTimeout());
+        String lastAnswer = "no answer yet";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw startFailure("Keycloak exited with code %d before it was ready".formatted(process.exitValue()));
+            }
+            try {
+                Http.Response response = http.get(readyUrl);
+                if (response.status() == 200) {
+                    return;
+                }
+                lastAnswer = response.toString();
+            } catch (UncheckedIOException e) {
+                lastAnswer = e.getCause().toString();
+            }
+            pause(POLL_INTERVAL);
+        }
+        IllegalStateException failure = startFailure("Keycloak was not ready at %s within %d s (last answer: %s)"
+                .formatted(readyUrl, config.startTimeout().toSeconds(), lastAnswer));
+        stop();
+        throw failure;
+    }
+
+    private IllegalStateException startFailure(String what) {
+        return new IllegalStateException("%s; last 100 lines of %s:%n%s".formatted(what, config.logFile(), log.tail(100)));
+    }
+
+    private List<String> kcCommand(String subcommand) {
+        List<String> command = new ArrayList<>();
+        command.add("/bin/bash");
+        command.add(config.kcHome().resolve("bin/kc.sh").toString());
+        command.add(subcommand);
+        return command;
+    }
+
+    private Process startProcess(List<String> command, Path output, boolean append) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(config.kcHome().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(output.toFile()) : ProcessBuilder.Redirect.to(output.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(config.extraEnv());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
+        }
+    }
+
+    /** A Keycloak left running by a killed earlier test JVM would hold the data dir and the DB. */
+    private void killLeftoverFromEarlierRun() {
+        Path pidFile = config.kcHome().resolve(PID_FILE);
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(readString(pidFile).trim());
+        Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
+                .filter(p -> p.info().commandLine().orElse("").contains(config.kcHome().toString()));
+        leftover.ifPresent(handle -> {
+            info("Stopping Keycloak (pid %d) left over from an earlier run", pid);
+            List<ProcessHandle> children = handle.descendants().toList();
+            handle.destroy();
+            children.forEach(ProcessHandle::destroy);
+            if (!awaitExit(handle, STOP_TIMEOUT)) {
+                handle.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
+            }
+        });
+        deleteQuietlyIfExists(pidFile);
+    }
+
+    private synchronized void invalidateAdminToken() {
+        adminToken = null;
+        adminTokenExpiry = Instant.EPOCH;
+    }
+
+    private void resetLogFile() {
+        try {
+            Files.createDirectories(config.logFile().getParent());
+            Files.writeString(config.logFile(), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + config.logFile(), e);
+        }
+    }
+
+    private void appendToLog(String line) {
+        try {
+            Files.writeString(config.logFile(), line, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + config.logFile(), e);
+        }
+    }
+
+    private static int waitFor(Process process, Duration timeout, String what) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException("%s did not finish within %d s".formatted(what, timeout.toSeconds()));
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for process %d failed".formatted(handle.pid()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
+    }
+
+    /** Polling pause (never used for correctness, only to space out readiness checks). */
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Keycloak", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void writeString(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void deleteQuietlyIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            info("cannot delete %s: %s", file, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dir, e);
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    static void info(String format, Object... args) {
+        System.out.printf("[keycloak-it] " + format + "%n", args);
+    }
+}

@@ -1,0 +1,243 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  Modal,
+  ModalVariant,
+  TextInput,
+} from "@patternfly/react-core";
+import { useMemo, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { CreatedToken, PatApi, TokenOptions } from "./api";
+import { ErrorAlert } from "./ErrorAlert";
+import {
+  CUSTOM,
+  NAME_MAX_LENGTH,
+  NEVER,
+  buildCreateRequest,
+  customDateBounds,
+  defaultExpiration,
+  expirationChoices,
+  validateForm,
+  type CreateForm,
+  type FormErrors,
+} from "./format";
+
+type Props = {
+  api: PatApi;
+  options: TokenOptions;
+  onCreated: (created: CreatedToken) => void;
+  onClose: () => void;
+};
+
+const FieldError = ({ id, message }: { id: string; message?: string }) =>
+  message ? (
+    <FormHelperText>
+      <HelperText>
+        <HelperTextItem id={id} variant="error">
+          {message}
+        </HelperTextItem>
+      </HelperText>
+    </FormHelperText>
+  ) : null;
+
+export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) => {
+  const { t } = useTranslation();
+  const choices = useMemo(() => expirationChoices(options), [options]);
+  const bounds = useMemo(() => customDateBounds(options), [options]);
+  const [form, setForm] = useState<CreateForm>(() => ({
+    name: "",
+    teamId: options.teams.length === 1 ? options.teams[0].id : "",
+    expiration: defaultExpiration(choices),
+    customDate: "",
+    write: false,
+    roles: [],
+  }));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [serverError, setServerError] = useState<unknown>();
+
+  const update = (patch: Partial<CreateForm>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    if (submitted) setErrors(validateForm(next, options));
+  };
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    setSubmitted(true);
+    const found = validateForm(form, options);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    setServerError(undefined);
+    try {
+      onCreated(await api.createToken(buildCreateRequest(form, options)));
+    } catch (e) {
+      setServerError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const choiceLabel = (value: string, days?: number) =>
+    value === CUSTOM ? t("patExpirationCustom") : value === NEVER ? t("patExpirationNever") : t("patExpirationDays", { days });
+
+  const toggleRole = (role: string, checked: boolean) =>
+    update({ roles: checked ? [...form.roles, role] : form.roles.filter((r) => r !== role) });
+
+  return (
+    <Modal
+      variant={ModalVariant.medium}
+      title={t("patCreateTitle")}
+      isOpen
+      onClose={onClose}
+      data-testid="pat-create-modal"
+      actions={[
+        <Button
+          key="submit"
+          variant="primary"
+          type="submit"
+          form="pat-create-form"
+          data-testid="pat-submit"
+          isLoading={saving}
+          isDisabled={saving}
+        >
+          {t("patCreateSubmit")}
+        </Button>,
+        <Button key="cancel" variant="link" data-testid="pat-cancel" onClick={onClose}>
+          {t("cancel")}
+        </Button>,
+      ]}
+    >
+      {serverError !== undefined && (
+        <ErrorAlert error={serverError} title={t("patCreateFailed")} onClose={() => setServerError(undefined)} />
+      )}
+      <Form id="pat-create-form" onSubmit={submit} noValidate>
+        <FormGroup label={t("patName")} isRequired fieldId="pat-name">
+          <TextInput
+            id="pat-name"
+            data-testid="pat-name-input"
+            value={form.name}
+            isRequired
+            maxLength={NAME_MAX_LENGTH}
+            autoFocus
+            validated={errors.name ? "error" : "default"}
+            aria-invalid={!!errors.name}
+            aria-describedby={errors.name ? "pat-name-error" : "pat-name-help"}
+            onChange={(_e, name) => update({ name })}
+          />
+          {errors.name ? (
+            <FieldError id="pat-name-error" message={t(errors.name, { max: NAME_MAX_LENGTH })} />
+          ) : (
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem id="pat-name-help">{t("patNameHelp")}</HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          )}
+        </FormGroup>
+
+        {options.teams.length > 0 && (
+          <FormGroup label={t("patTeam")} isRequired fieldId="pat-team">
+            <FormSelect
+              id="pat-team"
+              data-testid="pat-team-select"
+              value={form.teamId}
+              isRequired
+              validated={errors.teamId ? "error" : "default"}
+              aria-invalid={!!errors.teamId}
+              aria-describedby={errors.teamId ? "pat-team-error" : undefined}
+              onChange={(_e, teamId) => update({ teamId })}
+            >
+              {options.teams.length > 1 && <FormSelectOption value="" label={t("patTeamPlaceholder")} isPlaceholder />}
+              {options.teams.map((team) => (
+                <FormSelectOption key={team.id} value={team.id} label={team.name} />
+              ))}
+            </FormSelect>
+            <FieldError id="pat-team-error" message={errors.teamId && t(errors.teamId)} />
+          </FormGroup>
+        )}
+
+        <FormGroup label={t("patExpiration")} isRequired fieldId="pat-expiration">
+          <FormSelect
+            id="pat-expiration"
+            data-testid="pat-expiration-select"
+            value={form.expiration}
+            validated={errors.expiration ? "error" : "default"}
+            onChange={(_e, expiration) => update({ expiration })}
+          >
+            {choices.map((c) => (
+              <FormSelectOption key={c.value} value={c.value} label={choiceLabel(c.value, c.days)} />
+            ))}
+          </FormSelect>
+          <FieldError id="pat-expiration-error" message={errors.expiration && t(errors.expiration)} />
+        </FormGroup>
+
+        {form.expiration === CUSTOM && (
+          <FormGroup label={t("patExpirationDate")} isRequired fieldId="pat-expiration-date">
+            <TextInput
+              id="pat-expiration-date"
+              data-testid="pat-expiration-date"
+              type="date"
+              min={bounds.min}
+              max={bounds.max}
+              value={form.customDate}
+              validated={errors.customDate ? "error" : "default"}
+              aria-invalid={!!errors.customDate}
+              aria-describedby={errors.customDate ? "pat-expiration-date-error" : undefined}
+              onChange={(_e, customDate) => update({ customDate })}
+            />
+            <FieldError
+              id="pat-expiration-date-error"
+              message={errors.customDate && t(errors.customDate, { min: bounds.min, max: bounds.max ?? "" })}
+            />
+          </FormGroup>
+        )}
+
+        {form.expiration === NEVER && (
+          <Alert variant="warning" isInline isPlain title={t("patNoExpirationWarning")} data-testid="pat-no-expiration-warning" />
+        )}
+
+        {options.writeAllowed && (
+          <FormGroup label={t("patAccess")} fieldId="pat-write" role="group">
+            <Checkbox
+              id="pat-write"
+              data-testid="pat-write-checkbox"
+              label={t("patWriteLabel")}
+              description={t("patWriteHelp")}
+              isChecked={form.write}
+              onChange={(_e, write) => update({ write })}
+            />
+          </FormGroup>
+        )}
+
+        {options.grantableRoles.length > 0 && (
+          <FormGroup label={t("patRoles")} fieldId="pat-roles" role="group" isStack>
+            <HelperText>
+              <HelperTextItem>{t("patRolesHelp")}</HelperTextItem>
+            </HelperText>
+            {options.grantableRoles.map((role) => (
+              <Checkbox
+                key={role}
+                id={`pat-role-${role}`}
+                data-testid={`pat-role-${role}`}
+                label={role}
+                isChecked={form.roles.includes(role)}
+                onChange={(_e, checked) => toggleRole(role, checked)}
+              />
+            ))}
+          </FormGroup>
+        )}
+      </Form>
+    </Modal>
+  );
+};

@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import type { TokenOptions } from "./api";
+import {
+  CUSTOM,
+  NEVER,
+  buildCreateRequest,
+  cannotCreate,
+  customDateBounds,
+  dateToEpochSeconds,
+  defaultExpiration,
+  expirationChoices,
+  expiryDisplay,
+  lastUsedDisplay,
+  relativeTime,
+  validateForm,
+  type CreateForm,
+} from "./format";
+
+const NOW = 1_800_000_000;
+const DAY = 86_400;
+
+const options: TokenOptions = {
+  teams: [{ id: "t1", name: "Team One" }],
+  expirationDays: [7, 30, 60, 90],
+  allowNoExpiration: false,
+  maxLifetimeDays: 365,
+  writeAllowed: true,
+  grantableRoles: ["reader", "billing/viewer"],
+};
+
+const form = (over: Partial<CreateForm> = {}): CreateForm => ({
+  name: "ci",
+  teamId: "t1",
+  expiration: "30",
+  customDate: "",
+  write: false,
+  roles: [],
+  ...over,
+});
+
+describe("relativeTime", () => {
+  it("says in how many days a future instant is", () => {
+    expect(relativeTime(NOW + 3 * DAY, "en", NOW)).toBe("in 3 days");
+  });
+  it("says how long ago a past instant was", () => {
+    expect(relativeTime(NOW - 2 * 3600, "en", NOW)).toBe("2 hours ago");
+  });
+  it("says now for a few seconds", () => {
+    expect(relativeTime(NOW - 5, "en", NOW)).toBe("now");
+  });
+  it("rounds, so a fresh 30-day token expires in 30 days", () => {
+    expect(relativeTime(NOW + 30 * DAY - 2, "en", NOW)).toBe("in 30 days");
+    expect(relativeTime(NOW + 30 * DAY + 5, "en", NOW)).toBe("in 30 days");
+    expect(relativeTime(NOW - 59 * 60 - 50, "en", NOW)).toBe("1 hour ago");
+  });
+  it("uses months beyond a month and follows the locale", () => {
+    expect(relativeTime(NOW + 90 * DAY, "en", NOW)).toBe("in 3 months");
+    expect(relativeTime(NOW + 3 * DAY, "de", NOW)).toBe("in 3 Tagen");
+  });
+});
+
+describe("expiryDisplay", () => {
+  it("is never for a token without expiry", () => {
+    expect(expiryDisplay({ expiresAt: null, status: "active" }, "en", NOW)).toEqual({ kind: "never" });
+  });
+  it("is expired when the server says so or the instant has passed", () => {
+    expect(expiryDisplay({ expiresAt: NOW + DAY, status: "expired" }, "en", NOW).kind).toBe("expired");
+    expect(expiryDisplay({ expiresAt: NOW - 1, status: "active" }, "en", NOW).kind).toBe("expired");
+  });
+  it("gives relative and absolute text, flagging the last week", () => {
+    const d = expiryDisplay({ expiresAt: NOW + 3 * DAY, status: "active" }, "en", NOW);
+    expect(d).toMatchObject({ kind: "expires", relative: "in 3 days", soon: true });
+    expect(d.kind === "expires" && d.absolute).toMatch(/2027/);
+    const later = expiryDisplay({ expiresAt: NOW + 20 * DAY, status: "active" }, "en", NOW);
+    expect(later).toMatchObject({ soon: false });
+  });
+});
+
+describe("lastUsedDisplay", () => {
+  it("is null when never used", () => {
+    expect(lastUsedDisplay(null, "en", NOW)).toBeNull();
+  });
+  it("is relative otherwise", () => {
+    expect(lastUsedDisplay(NOW - 3 * 60, "en", NOW)).toBe("3 minutes ago");
+  });
+});
+
+describe("expirationChoices", () => {
+  it("offers the policy days sorted, then a custom date", () => {
+    const choices = expirationChoices({ ...options, expirationDays: [90, 7, 30, 30] });
+    expect(choices.map((c) => c.value)).toEqual(["7", "30", "90", CUSTOM]);
+  });
+  it("offers no expiration only when allowed", () => {
+    expect(expirationChoices({ ...options, allowNoExpiration: true }).map((c) => c.value)).toContain(NEVER);
+  });
+  it("drops days beyond the maximum lifetime", () => {
+    expect(expirationChoices({ ...options, maxLifetimeDays: 30 }).map((c) => c.value)).toEqual(["7", "30", CUSTOM]);
+  });
+  it("defaults to 30 days when offered, else the first choice", () => {
+    expect(defaultExpiration(expirationChoices(options))).toBe("30");
+    expect(defaultExpiration(expirationChoices({ ...options, expirationDays: [14] }))).toBe("14");
+  });
+});
+
+describe("custom dates", () => {
+  const today = new Date(2027, 0, 15);
+  it("range from tomorrow to the maximum lifetime", () => {
+    expect(customDateBounds({ maxLifetimeDays: 30 }, today)).toEqual({ min: "2027-01-16", max: "2027-02-14" });
+    expect(customDateBounds({ maxLifetimeDays: null }, today)).toEqual({ min: "2027-01-16", max: undefined });
+  });
+  it("convert to local midnight in epoch seconds", () => {
+    expect(dateToEpochSeconds("2027-01-16")).toBe(new Date(2027, 0, 16).getTime() / 1000);
+    expect(dateToEpochSeconds("2027-02-30")).toBeUndefined();
+    expect(dateToEpochSeconds("")).toBeUndefined();
+  });
+});
+
+describe("validateForm", () => {
+  it("accepts a complete form", () => {
+    expect(validateForm(form(), options)).toEqual({});
+  });
+  it("requires a name of at most 100 characters", () => {
+    expect(validateForm(form({ name: "   " }), options).name).toBe("patNameRequired");
+    expect(validateForm(form({ name: "x".repeat(101) }), options).name).toBe("patNameTooLong");
+    expect(validateForm(form({ name: "x".repeat(100) }), options).name).toBeUndefined();
+  });
+  it("requires one of the user's teams when there are teams", () => {
+    expect(validateForm(form({ teamId: "" }), options).teamId).toBe("patTeamRequired");
+    expect(validateForm(form({ teamId: "other" }), options).teamId).toBe("patTeamRequired");
+    expect(validateForm(form({ teamId: "" }), { ...options, teams: [] }).teamId).toBeUndefined();
+  });
+  it("requires a team when the realm has teams even if the user is in none", () => {
+    const none = { ...options, teams: [], teamRequired: true };
+    expect(validateForm(form({ teamId: "" }), none).teamId).toBe("patTeamRequired");
+    expect(cannotCreate(none)).toBe(true);
+    expect(cannotCreate(options)).toBe(false);
+    expect(cannotCreate({ teams: [], teamRequired: false })).toBe(false);
+  });
+  it("refuses no expiration when the policy does not allow it", () => {
+    expect(validateForm(form({ expiration: NEVER }), options).expiration).toBe("patExpirationRequired");
+  });
+  it("checks the custom date against the allowed range", () => {
+    const today = new Date(2027, 0, 15);
+    const custom = (customDate: string) => validateForm(form({ expiration: CUSTOM, customDate }), options, today);
+    expect(custom("").customDate).toBe("patCustomDateRequired");
+    expect(custom("2027-01-15").customDate).toBe("patCustomDateOutOfRange");
+    expect(custom("2028-06-01").customDate).toBe("patCustomDateOutOfRange");
+    expect(custom("2027-03-01")).toEqual({});
+  });
+});
+
+describe("buildCreateRequest", () => {
+  it("sends expirationDays for a policy choice", () => {
+    expect(buildCreateRequest(form({ name: "  ci  " }), options)).toEqual({
+      name: "ci",
+      teamId: "t1",
+      expirationDays: 30,
+      write: false,
+    });
+  });
+  it("sends expiresAt for a custom date", () => {
+    const request = buildCreateRequest(form({ expiration: CUSTOM, customDate: "2027-03-01" }), options);
+    expect(request.expiresAt).toBe(new Date(2027, 2, 1).getTime() / 1000);
+    expect(request.expirationDays).toBeUndefined();
+  });
+  it("sends neither for no expiration", () => {
+    const request = buildCreateRequest(form({ expiration: NEVER }), { ...options, allowNoExpiration: true });
+    expect(request).not.toHaveProperty("expiresAt");
+    expect(request).not.toHaveProperty("expirationDays");
+  });
+  it("asks for write only when allowed", () => {
+    expect(buildCreateRequest(form({ write: true }), options).write).toBe(true);
+    expect(buildCreateRequest(form({ write: true }), { ...options, writeAllowed: false }).write).toBe(false);
+  });
+  it("narrows roles only to grantable ones and omits an empty list", () => {
+    expect(buildCreateRequest(form({ roles: ["reader", "admin"] }), options).roles).toEqual(["reader"]);
+    expect(buildCreateRequest(form({ roles: [] }), options)).not.toHaveProperty("roles");
+  });
+  it("omits the team when the realm has no teams", () => {
+    expect(buildCreateRequest(form({ teamId: "" }), { ...options, teams: [] })).not.toHaveProperty("teamId");
+  });
+});

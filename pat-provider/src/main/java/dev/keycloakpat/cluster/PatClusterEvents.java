@@ -1,0 +1,73 @@
+package dev.keycloakpat.cluster;
+
+import org.jboss.logging.Logger;
+import org.keycloak.cluster.ClusterEvent;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.keys.infinispan.PublicKeyStorageInvalidationEvent;
+import org.keycloak.models.KeycloakSession;
+
+import dev.keycloakpat.cache.PatRuntime;
+
+/**
+ * Evicts verified-token cache entries on every node through Keycloak's own cluster notifications.
+ * The payload is a string key carried by a Keycloak event type that already has a cluster marshaller
+ * ({@link PublicKeyStorageInvalidationEvent}); it is sent under our own task key, so only our listener sees it.
+ */
+public final class PatClusterEvents {
+
+    public static final String TASK_KEY = "keycloak-pat-evict";
+    private static final Logger LOG = Logger.getLogger(PatClusterEvents.class);
+
+    private PatClusterEvents() {
+    }
+
+    public static void evictToken(KeycloakSession session, String tokenId) {
+        PatRuntime.get().cache().evictToken(tokenId);
+        PatRuntime.get().lastUsed().forget(tokenId);
+        send(session, "token:" + tokenId);
+    }
+
+    public static void evictUser(KeycloakSession session, String realmId, String userId) {
+        PatRuntime.get().cache().evictUser(realmId, userId);
+        send(session, "user:" + realmId + ":" + userId);
+    }
+
+    public static void evictRealm(KeycloakSession session, String realmId) {
+        PatRuntime.get().cache().evictRealm(realmId);
+        send(session, "realm:" + realmId);
+    }
+
+    private static void send(KeycloakSession session, String key) {
+        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+        if (cluster != null) {
+            cluster.notify(TASK_KEY, PublicKeyStorageInvalidationEvent.create(key), true);
+        }
+    }
+
+    /** Registers the listener that applies evictions sent by other nodes. */
+    public static void listen(KeycloakSession session) {
+        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+        if (cluster == null) {
+            return;
+        }
+        cluster.registerListener(TASK_KEY, PatClusterEvents::apply);
+    }
+
+    static void apply(ClusterEvent event) {
+        if (!(event instanceof PublicKeyStorageInvalidationEvent e)) {
+            return;
+        }
+        String key = e.getCacheKey();
+        String[] parts = key.split(":");
+        var runtime = PatRuntime.get();
+        switch (parts[0]) {
+            case "token" -> {
+                runtime.cache().evictToken(parts[1]);
+                runtime.lastUsed().forget(parts[1]);
+            }
+            case "user" -> runtime.cache().evictUser(parts[1], parts[2]);
+            case "realm" -> runtime.cache().evictRealm(parts[1]);
+            default -> LOG.debugf("Ignoring unknown eviction %s", key);
+        }
+    }
+}

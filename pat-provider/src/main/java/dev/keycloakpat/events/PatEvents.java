@@ -1,0 +1,79 @@
+package dev.keycloakpat.events;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.validation.Validation;
+
+/**
+ * Writes PAT events to Keycloak's event store. Keycloak's event types are a fixed set, so:
+ * creation is {@code UPDATE_CREDENTIAL}, revocation {@code REMOVE_CREDENTIAL}, each with
+ * {@code credential_type=personal-access-token}; a failed use is the error event of the entry point
+ * (introspection, login, gateway check). Details carry the token id and its non-secret prefix, never the secret.
+ */
+public final class PatEvents {
+
+    public static final String CREDENTIAL_TYPE = "personal-access-token";
+    public static final String PAT_ID = "pat_id";
+    public static final String PAT_PREFIX = "pat_prefix";
+    public static final String PAT_NAME = "pat_name";
+    public static final String REVOKED_BY = "revoked_by";
+
+    /** Who revoked a token. */
+    public enum RevokedBy {
+        OWNER, ADMIN, LEAKED_TOKEN_REVOCATION, USER_DELETED;
+
+        public String detail() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private PatEvents() {
+    }
+
+    private static EventBuilder builder(KeycloakSession session, RealmModel realm) {
+        return new EventBuilder(realm, session, session.getContext().getConnection());
+    }
+
+    private static EventBuilder about(EventBuilder b, PatRecord token) {
+        return b.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(PAT_ID, token.id())
+                .detail(PAT_PREFIX, token.displayPrefix());
+    }
+
+    public static void created(KeycloakSession session, RealmModel realm, UserModel user, PatRecord token) {
+        about(builder(session, realm).event(EventType.UPDATE_CREDENTIAL).user(user), token)
+                .detail(PAT_NAME, token.name()).success();
+    }
+
+    public static void revoked(KeycloakSession session, RealmModel realm, PatRecord token, RevokedBy by, UserModel actor) {
+        EventBuilder b = builder(session, realm).event(EventType.REMOVE_CREDENTIAL).user(token.userId());
+        about(b, token).detail(PAT_NAME, token.name()).detail(REVOKED_BY, by.detail());
+        if (actor != null && !actor.getId().equals(token.userId())) {
+            b.detail("actor_id", actor.getId());
+        }
+        b.success();
+    }
+
+    /**
+     * Records a failed use as the error event of the entry point, e.g. {@code INTROSPECT_TOKEN_ERROR}.
+     * The prefix is written only once the token is identified (never the presented string).
+     */
+    public static void failedUse(EventBuilder b, Validation v) {
+        b.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE).detail(Details.REASON, v.outcome().reason());
+        if (v.token() != null) {
+            b.detail(PAT_ID, v.token().id()).detail(PAT_PREFIX, v.token().displayPrefix());
+            b.user(v.token().userId());
+        }
+        b.error("invalid_token");
+    }
+
+    public static void failedUse(KeycloakSession session, RealmModel realm, EventType type, Validation v) {
+        failedUse(builder(session, realm).event(type), v);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.keycloakpat.introspection;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.representations.AccessToken;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.keycloakpat.events.PatEvents;
+import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.token.PatToken;
+import dev.keycloakpat.validation.Outcome;
+import dev.keycloakpat.validation.PatValidator;
+import dev.keycloakpat.validation.Validation;
+
+/**
+ * Keycloak's access-token introspection, extended:
+ * <ul>
+ *   <li>a PAT ({@code kcpat_…}) is answered by {@link PatValidator} (contract §5);</li>
+ *   <li>a JWT obtained by exchanging a PAT (it has a {@code pat_id} claim) is first checked by Keycloak as
+ *       usual, then its PAT is validated live and its roles are replaced by the PAT's live narrowed roles,
+ *       so it never outlives or outgrows its PAT;</li>
+ *   <li>every other token goes through Keycloak's implementation unchanged.</li>
+ * </ul>
+ */
+public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final byte[] INACTIVE = "{\"active\":false}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    public PatAwareIntrospectionProvider(KeycloakSession session) {
+        super(session);
+    }
+
+    @Override
+    public Response introspect(String tokenStr, EventBuilder event) {
+        if (!PatToken.looksLikePat(tokenStr)) {
+            return super.introspect(tokenStr, event);
+        }
+        this.eventBuilder = event;
+        ClientModel client = session.getContext().getClient();
+        PatPolicy policy = PolicyStore.read(realm);
+        if (!policy.introspectionClients.isEmpty() && (client == null || !policy.introspectionClients.contains(client.getClientId()))) {
+            event.detail("reason", "client_not_allowed_to_introspect_pats");
+            event.error("invalid_client");
+            return inactive();
+        }
+        Validation v = new PatValidator(session).validate(realm, tokenStr);
+        if (!v.valid()) {
+            PatEvents.failedUse(event, v);
+            return inactive();
+        }
+        event.user(v.user()).detail(PatEvents.PAT_ID, v.token().id()).detail(PatEvents.PAT_PREFIX, v.token().displayPrefix()).success();
+        return Response.ok(body(v).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static ObjectNode body(Validation v) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("active", true);
+        n.put("token_type", "PAT");
+        n.put("sub", v.user().getId());
+        n.put("username", v.user().getUsername());
+        n.put("iat", v.token().createdAt());
+        if (v.token().expiresAt() != null) {
+            n.put("exp", v.token().expiresAt());
+        }
+        n.put("scope", v.scope());
+        if (v.team() != null) {
+            n.putObject("team").put("id", v.team().id()).put("name", v.team().name());
+        }
+        ArrayNode realmRoles = n.putObject("realm_access").putArray("roles");
+        v.roles().realmRoles().forEach(realmRoles::add);
+        ObjectNode resourceAccess = n.putObject("resource_access");
+        v.roles().clientRoles().forEach((client, roles) -> {
+            ArrayNode a = resourceAccess.putObject(client).putArray("roles");
+            roles.forEach(a::add);
+        });
+        n.put("pat_id", v.token().id());
+        return n;
+    }
+
+    private static Response inactive() {
+        return Response.ok(INACTIVE, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @Override
+    protected boolean introspectionChecks(String tokenStr) {
+        if (!super.introspectionChecks(tokenStr)) {
+            return false;
+        }
+        Object patId = token.getOtherClaims().get(PatClaims.PAT_ID);
+        if (patId == null) {
+            return true;
+        }
+        Validation v = new PatValidator(session).validateById(realm, String.valueOf(patId));
+        if (!v.valid() || !v.user().getId().equals(token.getSubject())) {
+            PatEvents.failedUse(eventBuilder, v.valid() ? Validation.failed(Outcome.UNKNOWN, v.token()) : v);
+            transformedToken = null;
+            return false;
+        }
+        PatClaims.apply(transformedToken, v);
+        return true;
+    }
+}

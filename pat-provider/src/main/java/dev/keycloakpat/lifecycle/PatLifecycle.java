@@ -1,0 +1,96 @@
+package dev.keycloakpat.lifecycle;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+import org.keycloak.timer.TimerProvider;
+
+import dev.keycloakpat.cache.PatRuntime;
+import dev.keycloakpat.cluster.PatClusterEvents;
+import dev.keycloakpat.model.PatStore;
+
+/**
+ * Hooks into Keycloak's lifecycle: deletes tokens with their user, realm or team group, listens for
+ * cluster evictions, and writes pending last-used times every 30 seconds and on shutdown.
+ */
+public final class PatLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(PatLifecycle.class);
+    static final String FLUSH_TASK = "keycloak-pat-last-used-flush";
+    private static volatile KeycloakSessionFactory factory;
+    private static ProviderEventListener listener;
+
+    private PatLifecycle() {
+    }
+
+    public static synchronized void start(KeycloakSessionFactory sessionFactory) {
+        factory = sessionFactory;
+        listener = PatLifecycle::onEvent;
+        sessionFactory.register(listener);
+        KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
+            PatClusterEvents.listen(session);
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            timer.schedule(PatLifecycle::flushLastUsed, 30_000L, FLUSH_TASK);
+            ScheduledJobs.schedule(session, timer);
+        });
+    }
+
+    public static synchronized void stop() {
+        if (factory != null) {
+            flushLastUsed();
+            if (listener != null) {
+                factory.unregister(listener);
+            }
+        }
+        factory = null;
+    }
+
+    private static void onEvent(ProviderEvent event) {
+        if (event instanceof UserModel.UserPreRemovedEvent e) {
+            deleteUserTokens(e.getKeycloakSession(), e.getRealm(), e.getUser());
+        } else if (event instanceof RealmModel.RealmRemovedEvent e) {
+            int n = e.getKeycloakSession().getProvider(PatStore.class).deleteByRealm(e.getRealm().getId());
+            PatClusterEvents.evictRealm(e.getKeycloakSession(), e.getRealm().getId());
+            LOG.debugf("Deleted %d personal access tokens of removed realm %s", n, e.getRealm().getName());
+        } else if (event instanceof GroupModel.GroupRemovedEvent e) {
+            KeycloakSession session = e.getKeycloakSession();
+            PatStore store = session.getProvider(PatStore.class);
+            int n = store.deleteByTeam(e.getRealm().getId(), e.getGroup().getId());
+            if (n > 0) {
+                PatClusterEvents.evictRealm(session, e.getRealm().getId());
+            }
+        }
+    }
+
+    static void deleteUserTokens(KeycloakSession session, RealmModel realm, UserModel user) {
+        int n = session.getProvider(PatStore.class).deleteByUser(realm.getId(), user.getId());
+        PatClusterEvents.evictUser(session, realm.getId(), user.getId());
+        LOG.debugf("Deleted %d personal access tokens of removed user %s", n, user.getId());
+    }
+
+    /** Writes the last-used times collected in memory. Safe to call any time. */
+    public static void flushLastUsed() {
+        KeycloakSessionFactory f = factory;
+        if (f == null) {
+            return;
+        }
+        Map<String, Long> updates = PatRuntime.get().lastUsed().drain();
+        if (updates.isEmpty()) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(f, s -> s.getProvider(PatStore.class).updateLastUsed(updates));
+        } catch (RuntimeException e) {
+            PatRuntime.get().lastUsed().restore(updates);
+            LOG.warnf("Could not write last-used times of %d tokens; will retry: %s", updates.size(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.keycloakpat.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.keycloak.provider.Provider;
+
+/** Storage of personal access tokens. The only implementation is JPA; nothing else sees JPA types. */
+public interface PatStore extends Provider {
+
+    void add(PatRecord token);
+
+    Optional<PatRecord> findByPublicId(String realmId, String publicId);
+
+    Optional<PatRecord> findById(String realmId, String id);
+
+    /** The user's tokens, newest first. */
+    List<PatRecord> listByUser(String realmId, String userId);
+
+    /** Tokens of the realm, newest first, optionally of one user, paginated. */
+    List<PatRecord> list(String realmId, String userId, int first, int max);
+
+    /** Tokens of a user that are not expired at {@code now}. */
+    long countLive(String realmId, String userId, long now);
+
+    boolean delete(String realmId, String id);
+
+    int deleteByUser(String realmId, String userId);
+
+    int deleteByRealm(String realmId);
+
+    /** Deletes the tokens bound to a team (a removed group or organization). */
+    int deleteByTeam(String realmId, String teamId);
+
+    /** Sets lastUsedAt for many tokens at once (id to epoch seconds); only ever moves it forward. */
+    void updateLastUsed(Map<String, Long> lastUsedById);
+
+    /** Tokens expiring in (now, until] that have not been reminded yet, at most {@code max}. */
+    List<PatRecord> findExpiringUnnotified(long now, long until, int max);
+
+    void markNotified(String id, long at);
+
+    /** Deletes tokens of a realm that expired before {@code expiredBefore}; returns how many. */
+    int deleteExpiredBefore(String realmId, long expiredBefore);
+
+    @Override
+    default void close() {
+    }
+}

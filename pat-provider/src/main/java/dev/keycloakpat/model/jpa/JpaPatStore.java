@@ -1,0 +1,138 @@
+package dev.keycloakpat.model.jpa;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+
+import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.model.PatStore;
+
+final class JpaPatStore implements PatStore {
+
+    private final EntityManager em;
+
+    JpaPatStore(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public void add(PatRecord t) {
+        PatEntity e = new PatEntity();
+        e.setId(t.id());
+        e.setRealmId(t.realmId());
+        e.setUserId(t.userId());
+        e.setPublicId(t.publicId());
+        e.setSecretHash(t.secretHash());
+        e.setName(t.name());
+        e.setTeamId(t.teamId());
+        e.setTeamKind(t.teamKind());
+        e.setWrite(t.write());
+        e.setRoles(t.roles() == null ? null : String.join("\n", t.roles()));
+        e.setCreatedAt(t.createdAt());
+        e.setExpiresAt(t.expiresAt());
+        e.setLastUsedAt(t.lastUsedAt());
+        e.setExpiryNotifiedAt(t.expiryNotifiedAt());
+        em.persist(e);
+        em.flush();
+    }
+
+    @Override
+    public Optional<PatRecord> findByPublicId(String realmId, String publicId) {
+        return em.createNamedQuery("kcpat.findByPublicId", PatEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("publicId", publicId)
+                .getResultStream().findFirst().map(JpaPatStore::toRecord);
+    }
+
+    @Override
+    public Optional<PatRecord> findById(String realmId, String id) {
+        PatEntity e = em.find(PatEntity.class, id);
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(toRecord(e));
+    }
+
+    @Override
+    public List<PatRecord> listByUser(String realmId, String userId) {
+        return em.createNamedQuery("kcpat.listByUser", PatEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
+    public List<PatRecord> list(String realmId, String userId, int first, int max) {
+        var query = userId == null
+                ? em.createNamedQuery("kcpat.listByRealm", PatEntity.class).setParameter("realmId", realmId)
+                : em.createNamedQuery("kcpat.listByUser", PatEntity.class).setParameter("realmId", realmId).setParameter("userId", userId);
+        return query.setFirstResult(first).setMaxResults(max).getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
+    public long countLive(String realmId, String userId, long now) {
+        return em.createNamedQuery("kcpat.countLive", Long.class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .setParameter("now", now)
+                .getSingleResult();
+    }
+
+    @Override
+    public boolean delete(String realmId, String id) {
+        PatEntity e = em.find(PatEntity.class, id);
+        if (e == null || !e.getRealmId().equals(realmId)) {
+            return false;
+        }
+        em.remove(e);
+        em.flush();
+        return true;
+    }
+
+    @Override
+    public int deleteByUser(String realmId, String userId) {
+        return em.createNamedQuery("kcpat.deleteByUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+    }
+
+    @Override
+    public int deleteByRealm(String realmId) {
+        return em.createNamedQuery("kcpat.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    @Override
+    public int deleteByTeam(String realmId, String teamId) {
+        return em.createNamedQuery("kcpat.deleteByTeam").setParameter("realmId", realmId).setParameter("teamId", teamId).executeUpdate();
+    }
+
+    @Override
+    public void updateLastUsed(Map<String, Long> lastUsedById) {
+        lastUsedById.forEach((id, at) -> em.createNamedQuery("kcpat.updateLastUsed")
+                .setParameter("id", id).setParameter("at", at).executeUpdate());
+    }
+
+    @Override
+    public List<PatRecord> findExpiringUnnotified(long now, long until, int max) {
+        return em.createNamedQuery("kcpat.findExpiringUnnotified", PatEntity.class)
+                .setParameter("now", now).setParameter("until", until).setMaxResults(max)
+                .getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
+    public void markNotified(String id, long at) {
+        em.createNamedQuery("kcpat.markNotified").setParameter("id", id).setParameter("at", at).executeUpdate();
+    }
+
+    @Override
+    public int deleteExpiredBefore(String realmId, long expiredBefore) {
+        return em.createNamedQuery("kcpat.deleteExpiredBefore").setParameter("realmId", realmId)
+                .setParameter("before", expiredBefore).executeUpdate();
+    }
+
+    static PatRecord toRecord(PatEntity e) {
+        List<String> roles = e.getRoles() == null ? null
+                : e.getRoles().isEmpty() ? List.of() : Arrays.asList(e.getRoles().split("\n"));
+        return new PatRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getPublicId(), e.getSecretHash(), e.getName(),
+                e.getTeamId(), e.getTeamKind(), e.isWrite(), roles, e.getCreatedAt(), e.getExpiresAt(),
+                e.getLastUsedAt(), e.getExpiryNotifiedAt());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.keycloakpat.oidc;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.protocol.oidc.grants.ResourceOwnerPasswordCredentialsGrantType;
+import org.keycloak.representations.AccessTokenResponse;
+
+/**
+ * Keycloak's password grant, unchanged, except that a response to a PAT exchange carries no refresh token:
+ * nothing derived from a PAT may outlive it.
+ */
+final class PatPasswordGrantType extends ResourceOwnerPasswordCredentialsGrantType {
+
+    @Override
+    public Response process(Context context) {
+        Response response = super.process(context);
+        if (session != null && session.getAttribute(PatAuthenticator.EXCHANGE_ATTRIBUTE) != null
+                && response.getEntity() instanceof AccessTokenResponse res) {
+            res.setRefreshToken(null);
+            res.setRefreshExpiresIn(0);
+            res.setSessionState(null);
+        }
+        return response;
+    }
+}

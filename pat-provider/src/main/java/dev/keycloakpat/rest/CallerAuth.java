@@ -1,0 +1,93 @@
+package dev.keycloakpat.rest;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.token.PatToken;
+
+/**
+ * Authenticates the caller of the self-service API like Keycloak's Account REST API: a user's access token
+ * from this realm with the account client's manage-account role. PATs and PAT-derived tokens are refused (403):
+ * a token can never mint or manage tokens.
+ */
+final class CallerAuth {
+
+    static final String PAT_ID_CLAIM = "pat_id";
+    private static final String ACCOUNT_CLIENT = "account";
+    private static final String MANAGE_ACCOUNT = "manage-account";
+
+    private CallerAuth() {
+    }
+
+    record Caller(UserModel user, AccessToken token) {
+    }
+
+    static Caller require(KeycloakSession session) {
+        String header = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+        String bearer = bearer(header);
+        if (bearer == null) {
+            throw new PatException(401, "unauthorized", "A bearer access token is required.");
+        }
+        if (PatToken.looksLikePat(bearer)) {
+            throw new PatException(403, "pat_not_allowed", "A personal access token cannot manage personal access tokens.");
+        }
+        if (claims(bearer).containsKey(PAT_ID_CLAIM)) {
+            throw new PatException(403, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
+        }
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setTokenString(bearer).authenticate();
+        if (auth == null) {
+            throw new PatException(401, "unauthorized", "The access token is not valid.");
+        }
+        if (auth.user().getServiceAccountClientLink() != null) {
+            throw new PatException(403, "forbidden", "Service accounts have no personal access tokens.");
+        }
+        AccessToken token = auth.token();
+        if (token.getOtherClaims().containsKey(PAT_ID_CLAIM)) {
+            throw new PatException(403, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
+        }
+        if (token.getResourceAccess(ACCOUNT_CLIENT) == null && auth.session() != null) {
+            // lightweight access tokens carry no roles: compute them like Keycloak's account API does
+            var provider = (AccessTokenIntrospectionProvider) session.getProvider(TokenIntrospectionProvider.class,
+                    AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
+            token = provider.transformAccessToken(token, auth.session());
+        }
+        AccessToken.Access account = token.getResourceAccess(ACCOUNT_CLIENT);
+        if (account == null || !account.isUserInRole(MANAGE_ACCOUNT)) {
+            throw new PatException(403, "forbidden", "The access token lacks the account client's manage-account role.");
+        }
+        return new Caller(auth.user(), token);
+    }
+
+    static String bearer(String header) {
+        if (header == null) {
+            return null;
+        }
+        String[] parts = header.trim().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
+            return null;
+        }
+        return parts[1].trim();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> claims(String jwt) {
+        try {
+            return new JWSInput(jwt).readJsonContent(Map.class);
+        } catch (JWSInputException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+}

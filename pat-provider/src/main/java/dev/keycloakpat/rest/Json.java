@@ -1,0 +1,94 @@
+package dev.keycloakpat.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.service.TokenService;
+import dev.keycloakpat.team.Team;
+import dev.keycloakpat.team.TeamNames;
+
+/** JSON representations at the REST edge (camelCase, instants in epoch seconds). */
+public final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    /** TokenView of contract §3. */
+    public static ObjectNode tokenView(PatRecord t, TeamNames teams, long now) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", t.id());
+        n.put("name", t.name());
+        n.put("prefix", t.displayPrefix());
+        if (t.teamId() == null) {
+            n.putNull("team");
+        } else {
+            ObjectNode team = n.putObject("team");
+            team.put("id", t.teamId());
+            Team found = teams.find(t.teamId());
+            if (found == null) {
+                team.putNull("name");
+            } else {
+                team.put("name", found.name());
+            }
+        }
+        n.put("write", t.write());
+        if (t.roles() == null) {
+            n.putNull("roles");
+        } else {
+            ArrayNode roles = n.putArray("roles");
+            t.roles().forEach(roles::add);
+        }
+        n.put("createdAt", t.createdAt());
+        putNullable(n, "expiresAt", t.expiresAt());
+        putNullable(n, "lastUsedAt", TokenService.lastUsed(t));
+        n.put("status", t.isExpired(now) ? "expired" : "active");
+        return n;
+    }
+
+    public static ArrayNode array(List<ObjectNode> items) {
+        ArrayNode a = MAPPER.createArrayNode();
+        a.addAll(items);
+        return a;
+    }
+
+    static void putNullable(ObjectNode n, String field, Long value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
+    }
+
+    public static Response ok(Object entity) {
+        return Response.ok(write(entity), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    public static String write(Object entity) {
+        try {
+            return MAPPER.writeValueAsString(entity);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Response error(int status, String error, String description) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("error", error);
+        n.put("errorDescription", description);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(write(n)).build();
+    }
+
+    public static Response error(PatException e) {
+        return error(e.status(), e.error(), e.getMessage());
+    }
+}

@@ -1,0 +1,187 @@
+package dev.keycloakpat.rest;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.cors.Cors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.keycloakpat.events.PatEvents.RevokedBy;
+import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.service.CreateRequest;
+import dev.keycloakpat.service.CreateRules;
+import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.service.TokenService;
+import dev.keycloakpat.team.TeamNames;
+import dev.keycloakpat.team.Teams;
+import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.validation.PatValidator;
+
+/** {@code /realms/{realm}/personal-access-tokens}: the self-service API of contract §3, plus the gateway check. */
+public class SelfServiceResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final TokenService tokens;
+
+    public SelfServiceResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.tokens = new TokenService(session, realm);
+    }
+
+    private UserModel caller() {
+        CallerAuth.Caller caller = CallerAuth.require(session);
+        Cors.builder().checkAllowedOrigins(caller.token()).allowedMethods("GET", "POST", "DELETE").auth().add();
+        return caller.user();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        return handle(() -> {
+            UserModel user = caller();
+            long now = Time.currentTime();
+            TeamNames names = new TeamNames(tokens.teams(tokens.policy()));
+            List<ObjectNode> views = tokens.list(user).stream()
+                    .sorted(Comparator.comparingLong(PatRecord::createdAt).reversed())
+                    .map(t -> Json.tokenView(t, names, now)).toList();
+            return Json.ok(Json.array(views));
+        });
+    }
+
+    @GET
+    @Path("options")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response options() {
+        return handle(() -> {
+            UserModel user = caller();
+            PatPolicy policy = tokens.policy();
+            Teams teams = tokens.teams(policy);
+            LiveRoles roles = LiveRoles.of(user);
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            ArrayNode teamList = n.putArray("teams");
+            teams.teamsOf(user).forEach(t -> teamList.addObject().put("id", t.id()).put("name", t.name()));
+            n.put("teamRequired", teams.enabled());
+            ArrayNode days = n.putArray("expirationDays");
+            CreateRules.offeredDays(policy).forEach(days::add);
+            n.put("allowNoExpiration", policy.allowNoExpiration);
+            n.put("maxLifetimeDays", policy.maxLifetimeDays);
+            n.put("writeAllowed", tokens.writeAllowed(policy, user, roles));
+            ArrayNode grantable = n.putArray("grantableRoles");
+            roles.keys().forEach(grantable::add);
+            n.put("maxTokensPerUser", policy.maxTokensPerUser);
+            return Json.ok(n);
+        });
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        return handle(() -> {
+            UserModel user = caller();
+            CreateRequest request = CreateRequest.parse(body);
+            TokenService.Created created = tokens.create(user, request);
+            ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
+            view.put("token", created.plaintext());
+            URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.record().id()).build();
+            return Response.created(location).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Cache-Control", "no-store").entity(Json.write(view)).build();
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("id") String id) {
+        return handle(() -> {
+            UserModel user = caller();
+            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            return Json.ok(Json.tokenView(token, new TeamNames(tokens.teams(tokens.policy())), Time.currentTime()));
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        return handle(() -> {
+            UserModel user = caller();
+            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            tokens.revoke(token, RevokedBy.OWNER, user);
+            return Response.noContent().build();
+        });
+    }
+
+    /** Whoever holds a leaked token can kill it; no login needed. Unknown tokens get the same 204. */
+    @POST
+    @Path("revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revokeByToken(String body) {
+        return handle(() -> {
+            Cors.builder().allowAllOrigins().allowedMethods("POST").add();
+            String presented = presentedToken(body);
+            if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
+                throw PatException.badRequest("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
+            }
+            new PatValidator(session).identify(realm, presented)
+                    .ifPresent(t -> tokens.revoke(t, RevokedBy.LEAKED_TOKEN_REVOCATION, null));
+            return Response.noContent().build();
+        });
+    }
+
+    @OPTIONS
+    @Path("{any:.*}")
+    public Response preflight() {
+        return Cors.builder().preflight().allowedMethods("GET", "POST", "DELETE", "OPTIONS").auth()
+                .allowAllOrigins().add(Response.ok());
+    }
+
+    private static String presentedToken(String body) {
+        if (body == null || body.isBlank() || body.length() > 4096) {
+            throw PatException.badRequest("invalid_request", "Send {\"token\": \"kcpat_…\"}.");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (Exception e) {
+            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject() || !node.path("token").isTextual()) {
+            throw PatException.badRequest("invalid_request", "Send {\"token\": \"kcpat_…\"}.");
+        }
+        return node.get("token").textValue();
+    }
+
+    interface Call {
+        Response run();
+    }
+
+    static Response handle(Call call) {
+        try {
+            return call.run();
+        } catch (PatException e) {
+            return Json.error(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.keycloakpat.service;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The body of a create call (contract §3), read strictly: wrong types and unknown fields are refused. */
+public record CreateRequest(String name, String teamId, Integer expirationDays, Long expiresAt, boolean write,
+                            List<String> roles) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("name", "teamId", "expirationDays", "expiresAt", "write", "roles");
+    public static final int MAX_BODY_CHARS = 64 * 1024;
+
+    public static CreateRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw PatException.badRequest("invalid_request", "The request body must be a JSON object.");
+        }
+        if (body.length() > MAX_BODY_CHARS) {
+            throw PatException.badRequest("invalid_request", "The request body is too large.");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw PatException.badRequest("invalid_request", "The request body must be a JSON object.");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw PatException.badRequest("invalid_request", "Unknown field '" + printable(f) + "'.");
+            }
+        }
+        String name = optionalText(node, "name");
+        String teamId = optionalText(node, "teamId");
+        Integer days = null;
+        JsonNode d = node.get("expirationDays");
+        if (d != null && !d.isNull()) {
+            if (!d.isIntegralNumber() || !d.canConvertToInt()) {
+                throw PatException.badRequest("invalid_expiration", "expirationDays must be a whole number of days.");
+            }
+            days = d.intValue();
+        }
+        Long at = null;
+        JsonNode a = node.get("expiresAt");
+        if (a != null && !a.isNull()) {
+            if (!a.isIntegralNumber() || !a.canConvertToLong()) {
+                throw PatException.badRequest("invalid_expiration", "expiresAt must be a time in epoch seconds.");
+            }
+            at = a.longValue();
+        }
+        boolean write = false;
+        JsonNode w = node.get("write");
+        if (w != null && !w.isNull()) {
+            if (!w.isBoolean()) {
+                throw PatException.badRequest("invalid_request", "write must be true or false.");
+            }
+            write = w.booleanValue();
+        }
+        List<String> roles = null;
+        JsonNode r = node.get("roles");
+        if (r != null && !r.isNull()) {
+            if (!r.isArray()) {
+                throw PatException.badRequest("invalid_role", "roles must be a list of role names.");
+            }
+            roles = new ArrayList<>();
+            for (JsonNode role : r) {
+                if (!role.isTextual() || role.textValue().isBlank()) {
+                    throw PatException.badRequest("invalid_role", "roles must be a list of role names.");
+                }
+                if (!roles.contains(role.textValue())) {
+                    roles.add(role.textValue());
+                }
+            }
+        }
+        return new CreateRequest(name, teamId, days, at, write, roles);
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw PatException.badRequest("invalid_request", field + " must be a string.");
+        }
+        return v.textValue();
+    }
+
+    static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return cut.replaceAll("[^\\p{L}\\p{N} _.-]", "?");
+    }
+}

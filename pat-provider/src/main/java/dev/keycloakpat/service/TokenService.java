@@ -1,0 +1,171 @@
+package dev.keycloakpat.service;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.keycloakpat.cache.PatRuntime;
+import dev.keycloakpat.cluster.PatClusterEvents;
+import dev.keycloakpat.events.PatEvents;
+import dev.keycloakpat.events.PatEvents.RevokedBy;
+import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.model.PatStore;
+import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.team.Team;
+import dev.keycloakpat.team.Teams;
+import dev.keycloakpat.token.PatToken;
+import dev.keycloakpat.token.SecretHasher;
+import dev.keycloakpat.validation.LiveRoles;
+
+/** What users and admins do with tokens: create, list, revoke. REST resources are thin wrappers over it. */
+public final class TokenService {
+
+    /** A created token and its plaintext, which leaves the server only in the creation response. */
+    public record Created(PatRecord record, String plaintext) {
+    }
+
+    private static final ReentrantLock[] CREATE_LOCKS = new ReentrantLock[64];
+
+    static {
+        for (int i = 0; i < CREATE_LOCKS.length; i++) {
+            CREATE_LOCKS[i] = new ReentrantLock();
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public TokenService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    private PatStore store() {
+        return session.getProvider(PatStore.class);
+    }
+
+    public PatPolicy policy() {
+        return PolicyStore.read(realm);
+    }
+
+    public Teams teams(PatPolicy policy) {
+        return Teams.of(session, realm, policy);
+    }
+
+    public List<PatRecord> list(UserModel user) {
+        return store().listByUser(realm.getId(), user.getId());
+    }
+
+    public Optional<PatRecord> find(UserModel user, String id) {
+        return store().findById(realm.getId(), id).filter(t -> t.userId().equals(user.getId()));
+    }
+
+    /** Whether the user may create write tokens now. */
+    public boolean writeAllowed(PatPolicy policy, UserModel user, LiveRoles roles) {
+        return policy.writeAllowed && (policy.writeRole == null || policy.writeRole.isBlank() || roles.has(policy.writeRole));
+    }
+
+    public Created create(UserModel user, CreateRequest request) {
+        PatPolicy policy = policy();
+        long now = Time.currentTime();
+        Set<String> liveNames = list(user).stream().filter(t -> !t.isExpired(now)).map(PatRecord::name).collect(Collectors.toSet());
+        String name = CreateRules.checkName(request.name(), liveNames);
+
+        Teams teams = teams(policy);
+        Team team = null;
+        if (teams.enabled()) {
+            if (request.teamId() == null || request.teamId().isBlank()) {
+                throw PatException.badRequest("invalid_team", "Choose the team this token is for (teamId).");
+            }
+            team = teams.teamsOf(user).stream().filter(t -> t.id().equals(request.teamId())).findFirst()
+                    .orElseThrow(() -> PatException.badRequest("invalid_team", "You are not a member of that team."));
+        } else if (request.teamId() != null) {
+            throw PatException.badRequest("invalid_team", "This realm does not use teams; leave teamId out.");
+        }
+
+        Long expiresAt = CreateRules.expiresAt(request.expirationDays(), request.expiresAt(), policy, now);
+
+        LiveRoles roles = LiveRoles.of(user);
+        if (request.write() && !writeAllowed(policy, user, roles)) {
+            throw PatException.badRequest("write_not_allowed", "You may not create tokens with write access.");
+        }
+        if (request.roles() != null) {
+            for (String role : request.roles()) {
+                if (!roles.has(role)) {
+                    throw PatException.badRequest("invalid_role",
+                            "You do not hold the role '" + CreateRequest.printable(role) + "'.");
+                }
+            }
+        }
+
+        PatToken token = PatToken.generate();
+        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
+        PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),
+                hash, name, team == null ? null : team.id(), team == null ? null : team.kind(), request.write(),
+                request.roles() == null ? null : List.copyOf(request.roles()), now, expiresAt, null, null);
+
+        insertWithinLimit(record, policy.maxTokensPerUser, liveNames);
+        PatEvents.created(session, realm, user, record);
+        return new Created(record, token.encode());
+    }
+
+    /**
+     * Counts and inserts in a transaction of its own while holding a per-user lock, so concurrent
+     * creations on this node can never exceed the limit or duplicate a name.
+     */
+    private void insertWithinLimit(PatRecord record, int max, Set<String> namesSeenBefore) {
+        ReentrantLock lock = CREATE_LOCKS[Math.floorMod(record.userId().hashCode(), CREATE_LOCKS.length)];
+        lock.lock();
+        try {
+            String realmId = realm.getId();
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                s.getContext().setRealm(r);
+                PatStore store = s.getProvider(PatStore.class);
+                long now = Time.currentTime();
+                List<PatRecord> existing = store.listByUser(realmId, record.userId());
+                Set<String> names = new HashSet<>();
+                existing.stream().filter(t -> !t.isExpired(now)).forEach(t -> names.add(t.name()));
+                if (names.contains(record.name())) {
+                    throw PatException.badRequest("duplicate_name", "You already have a token named '" + record.name() + "'.");
+                }
+                if (store.countLive(realmId, record.userId(), now) >= max) {
+                    throw PatException.badRequest("too_many_tokens",
+                            "You have reached the limit of " + max + " tokens. Revoke one first.");
+                }
+                store.add(record);
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes a token at once; every node forgets it. */
+    public boolean revoke(PatRecord token, RevokedBy by, UserModel actor) {
+        boolean deleted = store().delete(realm.getId(), token.id());
+        PatClusterEvents.evictToken(session, token.id());
+        if (deleted) {
+            PatEvents.revoked(session, realm, token, by, actor);
+        }
+        return deleted;
+    }
+
+    /** The last use known anywhere: the stored one or a newer one still pending on this node. */
+    public static Long lastUsed(PatRecord token) {
+        Long pending = PatRuntime.get().lastUsed().lastUse(token.id());
+        if (pending == null) {
+            return token.lastUsedAt();
+        }
+        return token.lastUsedAt() == null ? pending : Math.max(pending, token.lastUsedAt());
+    }
+}

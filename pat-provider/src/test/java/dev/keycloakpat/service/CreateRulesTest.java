@@ -1,0 +1,51 @@
+package dev.keycloakpat.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.keycloakpat.policy.PatPolicy;
+
+class CreateRulesTest {
+
+    private static final long NOW = 1_800_000_000L;
+
+    @Test
+    void namesAreTrimmedAndChecked() {
+        assertEquals("deploy bot", CreateRules.checkName("  deploy bot ", Set.of()));
+        assertEquals("ünïcødé 名前", CreateRules.checkName("ünïcødé 名前", Set.of()));
+        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName(null, Set.of())).error());
+        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName("  ", Set.of())).error());
+        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName("x".repeat(101), Set.of())).error());
+        assertEquals("x".repeat(100), CreateRules.checkName("x".repeat(100), Set.of()));
+        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName("a\nb", Set.of())).error());
+        assertEquals("duplicate_name", assertThrows(PatException.class, () -> CreateRules.checkName("ci", Set.of("ci"))).error());
+    }
+
+    @Test
+    void expiryChoicesFollowThePolicy() {
+        PatPolicy p = PatPolicy.defaults();
+        assertEquals(NOW + 30 * 86400L, CreateRules.expiresAt(30, null, p, NOW));
+        assertEquals("invalid_expiration", assertThrows(PatException.class, () -> CreateRules.expiresAt(31, null, p, NOW)).error());
+        assertEquals(NOW + 1000, CreateRules.expiresAt(null, NOW + 1000, p, NOW));
+        assertThrows(PatException.class, () -> CreateRules.expiresAt(null, NOW, p, NOW));
+        assertThrows(PatException.class, () -> CreateRules.expiresAt(null, NOW + 366 * 86400L, p, NOW));
+        assertThrows(PatException.class, () -> CreateRules.expiresAt(7, NOW + 1000, p, NOW));
+        assertNull(CreateRules.expiresAt(null, null, p, NOW));
+        p.allowNoExpiration = false;
+        assertEquals("invalid_expiration", assertThrows(PatException.class, () -> CreateRules.expiresAt(null, null, p, NOW)).error());
+    }
+
+    @Test
+    void offeredDaysStayWithinTheMaxLifetime() {
+        PatPolicy p = PatPolicy.defaults();
+        p.expirationDays = List.of(90, 7, 30);
+        p.maxLifetimeDays = 30;
+        assertEquals(List.of(7, 30), CreateRules.offeredDays(p));
+    }
+}

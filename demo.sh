@@ -29,8 +29,8 @@ DEMO_DATA="$ROOT/demo-data"
 KC_HOME="$DEMO_DATA/keycloak-${KC_VERSION}"
 
 if $build; then
-  echo "==> Building keycloak-pat (./mvnw -q -DskipTests install)"
-  ./mvnw -q -DskipTests install
+  echo "==> Building keycloak-pat (./mvnw -q -DskipTests -pl pat-provider -am package)"
+  ./mvnw -q -DskipTests -pl pat-provider -am package
 fi
 if [ ! -f "$JAR" ]; then
   echo "No extension jar at $JAR; run ./demo.sh without --no-build" >&2

@@ -6,6 +6,9 @@ import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -23,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @KeycloakIT
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventsIT {
 
     private static final String RS = "resource-server";
@@ -140,6 +144,29 @@ class EventsIT {
         JsonNode event = onlyEvent(created.path("id").asText(), "INTROSPECT_TOKEN");
         assertEquals(created.path("id").asText(), event.path("details").path("pat_id").asText(), event::toString);
         assertFalse(event.toString().contains(Pats.secretPart(created.path("token").asText())));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void presentedSecretsAppearNowhereInTheServerLogOrEvents() {
+        JsonNode created = create("everywhere");
+        String pat = created.path("token").asText();
+        String wrong = Pats.withWrongSecret(pat, 7);
+        assertTrue(pats.introspectJson(RS, RS_SECRET, pat).path("active").asBoolean());
+        pats.introspect(RS, RS_SECRET, wrong, null).expect(200);
+        pats.introspect(RS, RS_SECRET, pat, "refresh_token").expect(200);
+        pats.exchange(CLI, "alice", pat).expect(200);
+        pats.exchange(CLI, "someone-else", pat).expect(401);
+        pats.exchange(CLI, "alice", wrong).expect(401);
+        realm.http().get(realm.path("/personal-access-tokens"), "Authorization", "Bearer " + pat).expect(403);
+        realm.http().postJson(realm.path("/personal-access-tokens/revoke"), "{\"token\":\"" + pat + "x\"}").expect(400);
+        pats.revokeLeaked(wrong);
+        pats.revokeLeaked(pat);
+        pats.exchange(CLI, "alice", pat).expect(401);
+        pats.introspect(RS, RS_SECRET, pat, null).expect(200);
+        assertFalse(pats.eventsOf(created.path("id").asText()).isEmpty(), "the uses above left no event to search");
+
+        pats.assertNoSecretInLogOrEvents(List.of(wrong));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +35,11 @@ class ExchangeIT {
     private String aliceId;
     private String aliceToken;
     private String teamId;
+
+    @AfterAll
+    void noSecretLeaked() {
+        pats.assertNoSecretInLogOrEvents();
+    }
 
     @BeforeAll
     void setUp(TestRealm realm) {
@@ -89,6 +95,7 @@ class ExchangeIT {
         assertEquals("platform", jwt.path("team").path("name").asText(), jwt::toString);
         assertEquals(created.path("id").asText(), jwt.path("pat_id").asText(), jwt::toString);
         assertTrue(jwt.path("exp").asLong() - jwt.path("iat").asLong() <= 300, "short-lived: " + jwt);
+        assertFalse(jwt.has("sid"), "bound to no user session: " + jwt);
     }
 
     @Test
@@ -178,14 +185,22 @@ class ExchangeIT {
 
     @Test
     void normalPasswordGrantOfOtherClientsStillWorks() {
-        JsonNode body = realm.passwordGrant("admin-cli", "alice", "alice-pw").expect(200).json();
+        // admin-cli (Keycloak issues it lightweight access tokens, without roles)
+        JsonNode adminCli = realm.passwordGrant("admin-cli", "alice", "alice-pw").expect(200).json();
+        assertTrue(adminCli.has("refresh_token"), adminCli::toString);
+        assertFalse(Pats.jwtClaims(adminCli.path("access_token").asText()).has("pat_id"));
+        // a client of our own with the default flow
+        realm.createConfidentialClient("plain-app", "plain-secret");
+        JsonNode body = realm.passwordGrant("plain-app", "alice", "alice-pw").expect(200).json();
         assertTrue(body.has("refresh_token"), body::toString);
         JsonNode jwt = Pats.jwtClaims(body.path("access_token").asText());
         assertFalse(jwt.has("pat_id"), jwt::toString);
+        assertFalse(jwt.has("team"), jwt::toString);
         assertTrue(Pats.texts(jwt.path("realm_access").path("roles")).containsAll(Set.of("reader", "writer")), jwt::toString);
-        realm.createConfidentialClient("plain-app", "plain-secret");
-        assertTrue(realm.passwordGrant("plain-app", "alice", "alice-pw").expect(200).json().has("refresh_token"));
+        assertTrue(jwt.has("sid"), jwt::toString);
         assertEquals(401, realm.passwordGrant("plain-app", "alice", "wrong").status());
+        // and the PAT client does not take the user's password
+        assertInvalidGrant(pats.exchange(CLI, "alice", "alice-pw"));
     }
 
     @Test

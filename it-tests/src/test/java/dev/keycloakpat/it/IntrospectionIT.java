@@ -7,6 +7,7 @@ import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,6 +40,11 @@ class IntrospectionIT {
     private String aliceId;
     private String teamId;
     private String userToken;
+
+    @AfterAll
+    void noSecretLeaked() {
+        pats.assertNoSecretInLogOrEvents();
+    }
 
     @BeforeAll
     void setUp(TestRealm realm) {

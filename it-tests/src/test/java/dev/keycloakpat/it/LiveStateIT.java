@@ -6,6 +6,7 @@ import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,6 +31,11 @@ class LiveStateIT {
     private TestRealm realm;
     private Pats pats;
     private String teamId;
+
+    @AfterAll
+    void noSecretLeaked() {
+        pats.assertNoSecretInLogOrEvents();
+    }
 
     @BeforeAll
     void setUp(TestRealm realm) {

@@ -198,9 +198,19 @@ public final class Pats {
      * log or in this realm's stored events.
      */
     public void assertNoSecretInLogOrEvents() {
+        assertNoSecretInLogOrEvents(List.of());
+    }
+
+    /** As {@link #assertNoSecretInLogOrEvents()}, also for other presented token strings (e.g. wrong secrets). */
+    public void assertNoSecretInLogOrEvents(List<String> presented) {
         String log = realm.server().log().text();
         String events = realm.admin().get(realm.adminPath("/events?max=100000")).expect(200).body();
-        for (String token : secrets()) {
+        List<String> all = new ArrayList<>(secrets());
+        all.addAll(presented);
+        if (all.isEmpty()) {
+            throw new AssertionError("no token to look for: the check would prove nothing");
+        }
+        for (String token : all) {
             String secret = secretPart(token);
             for (String needle : List.of(token, secret)) {
                 if (log.contains(needle)) {

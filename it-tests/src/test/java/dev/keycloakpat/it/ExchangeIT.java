@@ -115,6 +115,50 @@ class ExchangeIT {
     }
 
     @Test
+    void exchangeAskingForOfflineAccessGetsNoRefreshTokenAndLeavesNoOfflineSession() {
+        JsonNode created = narrowedWritePat("offline");
+        JsonNode body = realm.http().postForm(realm.tokenEndpoint(), Http.form("grant_type", "password",
+                        "client_id", CLI, "username", "alice", "password", created.path("token").asText(),
+                        "scope", "openid offline_access"))
+                .expect(200).json();
+        assertFalse(body.has("refresh_token"), body::toString);
+        assertFalse(body.path("scope").asText().contains("offline_access"), body::toString);
+        assertNoSessionOf(realm.clientUuid(CLI), CLI);
+    }
+
+    @Test
+    void exchangeOnAClientWithOfflineAccessAsDefaultScopeLeavesNoOfflineSession() {
+        String client = realm.createPublicClient("pat-cli-offline");
+        pats.bindPatFlow(client, "pat-direct-grant-offline");
+        String offlineScope = null;
+        for (JsonNode scope : realm.admin().get(realm.adminPath("/client-scopes")).expect(200).json()) {
+            if (scope.path("name").asText().equals("offline_access")) {
+                offlineScope = scope.path("id").asText();
+            }
+        }
+        realm.admin().delete(realm.adminPath("/clients/" + client + "/optional-client-scopes/" + offlineScope)).expectSuccess();
+        realm.admin().put(realm.adminPath("/clients/" + client + "/default-client-scopes/" + offlineScope), "").expectSuccess();
+
+        JsonNode body = pats.exchange("pat-cli-offline", "alice", narrowedWritePat("offline-default").path("token").asText())
+                .expect(200).json();
+        assertFalse(body.has("refresh_token"), body::toString);
+        assertNoSessionOf(client, "pat-cli-offline");
+    }
+
+    private void assertNoSessionOf(String clientUuid, String clientId) {
+        JsonNode offline = realm.admin().get(realm.adminPath("/users/" + aliceId + "/offline-sessions/" + clientUuid))
+                .expect(200).json();
+        assertEquals(0, offline.size(), () -> "offline session of " + clientId + " left behind: " + offline);
+        JsonNode offlineCount = realm.admin().get(realm.adminPath("/clients/" + clientUuid + "/offline-session-count"))
+                .expect(200).json();
+        assertEquals(0, offlineCount.path("count").asInt(), offlineCount::toString);
+        JsonNode sessions = realm.admin().get(realm.adminPath("/users/" + aliceId + "/sessions")).expect(200).json();
+        for (JsonNode s : sessions) {
+            assertFalse(s.path("clients").toString().contains(clientId), () -> "session of " + clientId + " left behind: " + sessions);
+        }
+    }
+
+    @Test
     void exchangedJwtIntrospectsWithTheSameNarrowedRolesAndGoesInactiveWhenItsPatIsRevoked() {
         JsonNode created = narrowedWritePat("introspect-exchanged");
         String jwt = pats.exchange(CLI, "alice", created.path("token").asText()).expect(200).json().path("access_token").asText();
@@ -198,9 +242,35 @@ class ExchangeIT {
         assertFalse(jwt.has("team"), jwt::toString);
         assertTrue(Pats.texts(jwt.path("realm_access").path("roles")).containsAll(Set.of("reader", "writer")), jwt::toString);
         assertTrue(jwt.has("sid"), jwt::toString);
-        assertEquals(401, realm.passwordGrant("plain-app", "alice", "wrong").status());
+        // Keycloak 26.7's own answer to a wrong password (the PAT client answers 401, as the contract says)
+        Http.Response wrong = realm.passwordGrant("plain-app", "alice", "wrong");
+        assertEquals(400, wrong.status(), wrong::toString);
+        assertEquals("invalid_grant", wrong.json().path("error").asText(), wrong::toString);
         // and the PAT client does not take the user's password
         assertInvalidGrant(pats.exchange(CLI, "alice", "alice-pw"));
+    }
+
+    @Test
+    void patDerivedJwtCannotUseKeycloaksAccountApi() {
+        String pat = pats.create(aliceToken, Pats.request("full-roles", teamId)).path("token").asText();
+        // the PAT shows the user's live roles, the account client's among them...
+        assertTrue(pats.introspectJson(RS, RS_SECRET, pat).path("resource_access").has("account"));
+        String jwt = pats.exchange(CLI, "alice", pat).expect(200).json().path("access_token").asText();
+        JsonNode claims = Pats.jwtClaims(jwt);
+        // ...but what is derived from it can never manage the account (profile, e-mail, credentials, sessions)
+        assertFalse(claims.path("resource_access").has("account"), claims::toString);
+        assertFalse(Pats.texts(claims.path("aud")).contains("account"), claims::toString);
+        assertTrue(Pats.texts(claims.path("realm_access").path("roles")).containsAll(Set.of("reader", "writer")), claims::toString);
+
+        Http.Response read = realm.http().get(realm.path("/account"), "Authorization", "Bearer " + jwt, "Accept", "application/json");
+        assertEquals(401, read.status(), read::toString);
+        ObjectNode profile = Http.JSON.createObjectNode().put("username", "alice").put("email", "attacker@example.test")
+                .put("firstName", "Alice").put("lastName", "Tester");
+        Http.Response write = realm.http().postJson(realm.path("/account"), profile, "Authorization", "Bearer " + jwt);
+        assertEquals(401, write.status(), write::toString);
+        assertEquals("alice@example.test", realm.user(aliceId).path("email").asText());
+        // the user's own login token still can
+        realm.http().get(realm.path("/account"), "Authorization", "Bearer " + aliceToken, "Accept", "application/json").expect(200);
     }
 
     @Test

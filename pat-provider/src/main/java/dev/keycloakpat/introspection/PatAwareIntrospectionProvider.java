@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
 
@@ -89,6 +90,27 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
 
     private static Response inactive() {
         return Response.ok(INACTIVE, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * Keycloak recomputes a token's roles from its session here (introspection, and the Account API for tokens
+     * without the account client's roles). A PAT-derived token gets its PAT's live narrowed identity instead,
+     * and nothing at all once its PAT is no longer valid.
+     */
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
+        AccessToken transformed = super.transformAccessToken(token, userSession);
+        Object patId = token.getOtherClaims().get(PatClaims.PAT_ID);
+        if (patId == null) {
+            return transformed;
+        }
+        Validation v = new PatValidator(session).validateById(realm, String.valueOf(patId));
+        if (v.valid() && v.user().getId().equals(token.getSubject())) {
+            PatClaims.apply(transformed, v);
+        } else {
+            PatClaims.strip(transformed);
+        }
+        return transformed;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.keycloak.timer.TimerProvider;
 
 import dev.keycloakpat.cache.PatRuntime;
 import dev.keycloakpat.cluster.PatClusterEvents;
+import dev.keycloakpat.metrics.PatMetrics;
 import dev.keycloakpat.model.PatStore;
 
 /**
@@ -88,6 +89,7 @@ public final class PatLifecycle {
         }
         try {
             KeycloakModelUtils.runJobInTransaction(f, s -> s.getProvider(PatStore.class).updateLastUsed(updates));
+            PatMetrics.lastUsedWritten(updates.size());
         } catch (RuntimeException e) {
             PatRuntime.get().lastUsed().restore(updates);
             LOG.warnf("Could not write last-used times of %d tokens; will retry: %s", updates.size(), e.getMessage());

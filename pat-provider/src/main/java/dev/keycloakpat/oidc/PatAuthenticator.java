@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.managers.AuthenticationManager;
 
 import dev.keycloakpat.events.PatEvents;
@@ -60,6 +61,11 @@ final class PatAuthenticator extends AbstractDirectGrantAuthenticator {
         context.getAuthenticationSession().setClientNote(AuthenticationManager.USER_SESSION_PERSISTENT_STATE,
                 UserSessionModel.SessionPersistenceState.TRANSIENT.toString());
         context.getAuthenticationSession().setUserSessionNote(SESSION_NOTE, v.token().id());
+        // an offline session would be persisted and outlive the PAT: the exchange never grants offline_access
+        String scope = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+        if (scope != null) {
+            context.getAuthenticationSession().setClientNote(OIDCLoginProtocol.SCOPE_PARAM, ExchangeScope.withoutOfflineAccess(scope));
+        }
         session.setAttribute(EXCHANGE_ATTRIBUTE, v.token().id());
         context.setUser(v.user());
         context.success();

@@ -2,6 +2,7 @@ package dev.keycloakpat.oidc;
 
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.grants.ResourceOwnerPasswordCredentialsGrantType;
 import org.keycloak.representations.AccessTokenResponse;
 
@@ -14,12 +15,29 @@ final class PatPasswordGrantType extends ResourceOwnerPasswordCredentialsGrantTy
     @Override
     public Response process(Context context) {
         Response response = super.process(context);
-        if (session != null && session.getAttribute(PatAuthenticator.EXCHANGE_ATTRIBUTE) != null
-                && response.getEntity() instanceof AccessTokenResponse res) {
-            res.setRefreshToken(null);
-            res.setRefreshExpiresIn(0);
-            res.setSessionState(null);
+        if (session != null && session.getAttribute(PatAuthenticator.EXCHANGE_ATTRIBUTE) != null) {
+            removeOfflineSession();
+            if (response.getEntity() instanceof AccessTokenResponse res) {
+                res.setRefreshToken(null);
+                res.setRefreshExpiresIn(0);
+                res.setSessionState(null);
+            }
         }
         return response;
+    }
+
+    /**
+     * A client whose default scopes include offline_access makes Keycloak persist an offline session even for
+     * the exchange's transient session; nothing derived from a PAT may outlive it, so it is removed again.
+     */
+    private void removeOfflineSession() {
+        Object userSessionId = session.getAttribute(PatTokenPostProcessor.USER_SESSION_ATTRIBUTE);
+        if (userSessionId == null) {
+            return;
+        }
+        UserSessionModel offline = session.sessions().getOfflineUserSession(realm, userSessionId.toString());
+        if (offline != null) {
+            session.sessions().removeOfflineUserSession(realm, offline);
+        }
     }
 }

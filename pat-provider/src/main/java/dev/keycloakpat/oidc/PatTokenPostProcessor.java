@@ -16,6 +16,9 @@ import dev.keycloakpat.validation.Validation;
  */
 final class PatTokenPostProcessor implements TokenPostProcessor {
 
+    /** Session attribute: the user session of this request's exchange, for {@link PatPasswordGrantType}. */
+    static final String USER_SESSION_ATTRIBUTE = "kcpat.exchange.userSession";
+
     private final KeycloakSession session;
 
     PatTokenPostProcessor(KeycloakSession session) {
@@ -40,6 +43,7 @@ final class PatTokenPostProcessor implements TokenPostProcessor {
         if (!v.valid()) {
             throw new IllegalStateException("Personal access token became invalid during the exchange");
         }
+        session.setAttribute(USER_SESSION_ATTRIBUTE, clientSession.getUserSession().getId());
         PatClaims.apply(token, v);
         token.setSessionId(null);
     }

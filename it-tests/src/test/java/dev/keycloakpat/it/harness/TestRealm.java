@@ -34,6 +34,11 @@ public final class TestRealm implements AutoCloseable {
         return new TestRealm(server, name);
     }
 
+    /** A realm created some other way (e.g. from a full representation); {@link #close()} deletes it. */
+    public static TestRealm existing(KeycloakServer server, String name) {
+        return new TestRealm(server, name);
+    }
+
     public String name() {
         return name;
     }

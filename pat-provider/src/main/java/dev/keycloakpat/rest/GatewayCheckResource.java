@@ -9,6 +9,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -95,6 +96,8 @@ public final class GatewayCheckResource {
                     .entity(body(decision.error(), decision.description()))
                     .build();
         }
+        // a 200 with no body and no Content-Type is what auth_request / forwardAuth expect
+        session.getProvider(SecurityHeadersProvider.class).options().allowEmptyContentType();
         return Response.ok()
                 .header("X-Auth-User", HeaderValues.value(v.user().getUsername()))
                 .header("X-Auth-User-Id", HeaderValues.value(v.user().getId()))

@@ -39,13 +39,13 @@ final class GatewayFixture {
     record Pat(String token, String id, String publicId) {
     }
 
-    String check() {
+    String checkPath() {
         return realm.path("/personal-access-tokens/check");
     }
 
     /** GET /check with header name/value pairs. */
     Http.Response check(String... headers) {
-        return realm.http().get(check(), headers);
+        return realm.http().get(checkPath(), headers);
     }
 
     static String basic(String username, String password) {
@@ -138,7 +138,7 @@ final class GatewayFixture {
         ArrayNode executions = (ArrayNode) realm.admin().get(realm.adminPath("/authentication/flows/" + alias + "/executions")).expect(200).json();
         ObjectNode execution = (ObjectNode) executions.get(0);
         execution.put("requirement", "REQUIRED");
-        realm.admin().put(realm.adminPath("/authentication/flows/" + alias + "/executions"), execution).expect(202);
+        realm.admin().put(realm.adminPath("/authentication/flows/" + alias + "/executions"), execution).expectSuccess();
         String flowId = null;
         for (JsonNode f : realm.admin().get(realm.adminPath("/authentication/flows")).expect(200).json()) {
             if (alias.equals(f.path("alias").asText())) {

@@ -6,10 +6,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
+import dev.keycloakpat.token.PatToken;
+
 /**
  * The PAT a gateway-check request carries (contract §9): {@code Authorization: Bearer <PAT>},
  * {@code Authorization: Basic base64(<username>:<PAT>)} or {@code X-API-Access-Token: <PAT>}.
  * Parsing never looks at storage; whether the string is a valid token is {@code PatValidator}'s job.
+ * When one place carries a PAT ({@code kcpat_…}) and another something else (say, {@code Authorization} with
+ * the app's own credentials next to {@code X-API-Access-Token}), the other is ignored; two different PATs are refused.
  *
  * @param token    the presented token string, or null when none (see {@link #problem()})
  * @param username the Basic-auth username (must be the token owner's), or null for Bearer / X-API-Access-Token
@@ -46,6 +50,12 @@ public record PresentedCredential(String token, String username, String problem)
         }
         if (found.isEmpty()) {
             return failed(MISSING);
+        }
+        // a client may keep Authorization for something else and send the PAT in X-API-Access-Token:
+        // when any place carries a PAT, the places that do not are ignored
+        List<PresentedCredential> pats = found.stream().filter(c -> c.present() && PatToken.looksLikePat(c.token)).toList();
+        if (!pats.isEmpty()) {
+            found = pats;
         }
         PresentedCredential first = found.get(0);
         for (PresentedCredential c : found) {

@@ -83,6 +83,19 @@ class PresentedCredentialTest {
     }
 
     @Test
+    void authorizationForSomethingElseIsIgnoredWhenAnotherPlaceCarriesAPat() {
+        PresentedCredential c = PresentedCredential.from(List.of("Bearer eyJhbGciOi.jwt.sig"), List.of(PAT));
+        assertEquals(PAT, c.token());
+        assertEquals(PAT, PresentedCredential.from(List.of("Digest x=1"), List.of(PAT)).token());
+        assertEquals(PAT, PresentedCredential.from(List.of(basic("alice:app-password")), List.of(PAT)).token());
+    }
+
+    @Test
+    void aNonPatAloneIsStillPresentedSoTheValidatorRefusesIt() {
+        assertEquals("eyJ.jwt", PresentedCredential.from(List.of("Bearer eyJ.jwt"), null).token());
+    }
+
+    @Test
     void theSameTokenTwiceKeepsTheBasicUsername() {
         PresentedCredential c = PresentedCredential.from(List.of(basic("alice:" + PAT)), List.of(PAT));
         assertEquals(PAT, c.token());

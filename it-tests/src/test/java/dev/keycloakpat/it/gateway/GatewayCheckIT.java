@@ -115,6 +115,15 @@ class GatewayCheckIT {
     }
 
     @Test
+    void apiAccessTokenWorksNextToAnAuthorizationHeaderMeantForSomethingElse() {
+        GatewayFixture.Pat pat = readToken("x-api-next-to-jwt");
+        String jwt = realm.userToken(GatewayFixture.LOGIN_CLIENT, "alice", GatewayFixture.PASSWORD);
+        Http.Response r = fx.check("Authorization", "Bearer " + jwt, "X-API-Access-Token", pat.token()).expect(200);
+        assertEquals(pat.id(), r.header("X-Auth-Token-Id").orElse(null));
+        assertUnauthorized(fx.check("Authorization", "Bearer " + jwt));
+    }
+
+    @Test
     void rolesAreNarrowedToTheTokensListAndEvaluatedLive() {
         String daveId = fx.userWithTeam("dave", platform);
         realm.grantRealmRole(daveId, "deploy");

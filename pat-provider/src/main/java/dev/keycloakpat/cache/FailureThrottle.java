@@ -7,14 +7,25 @@ import java.util.function.LongSupplier;
 /**
  * Counts wrong secrets per token public id in a sliding minute. Past the limit, further attempts for that
  * id are refused before any bcrypt work, so a flood of wrong secrets cannot make the server burn CPU.
- * A holder of the right token keeps working through {@link VerifiedTokenCache}, which is consulted first.
+ * A holder of the right token keeps working: through {@link VerifiedTokenCache}, which is consulted first,
+ * and, once that entry has aged out, through {@link #vouchedHash}: the throttle remembers, per id, the digest of
+ * the one presented string that last passed bcrypt on this node and the hash it passed against, so that string
+ * is let through to the (cheap) store lookup while every other secret for the id is refused unseen.
+ * A token this node has never verified is refused while its id is throttled (until the flood stops).
  */
 public final class FailureThrottle {
 
     private record Window(long startMillis, int failures) {
     }
 
+    private record Vouched(String digest, String secretHash) {
+    }
+
+    /** At most this many remembered ids; past it the memory is cleared (it is only a fallback for the cache). */
+    static final int MAX_VOUCHED = 200_000;
+
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, Vouched> vouched = new ConcurrentHashMap<>();
     private final int maxFailuresPerMinute;
     private final LongSupplier clock;
 
@@ -39,5 +50,22 @@ public final class FailureThrottle {
 
     public void reset(String publicId) {
         windows.remove(publicId);
+    }
+
+    /** Remembers that the presented string with this digest passed bcrypt against {@code secretHash}. */
+    public void verified(String publicId, String digest, String secretHash) {
+        if (vouched.size() >= MAX_VOUCHED && !vouched.containsKey(publicId)) {
+            vouched.clear();
+        }
+        vouched.put(publicId, new Vouched(digest, secretHash));
+    }
+
+    /**
+     * The secret hash this exact presented string (by digest) was verified against on this node, or null.
+     * A caller must still load the token and compare hashes: a revoked or re-created token does not match.
+     */
+    public String vouchedHash(String publicId, String digest) {
+        Vouched v = vouched.get(publicId);
+        return v != null && v.digest.equals(digest) ? v.secretHash : null;
     }
 }

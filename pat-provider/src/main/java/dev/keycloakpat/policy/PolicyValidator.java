@@ -57,6 +57,9 @@ public final class PolicyValidator {
         if (p.rateLimitBurst < 0 || p.rateLimitBurst > 1_000_000) {
             out.add("rateLimitBurst must be between 0 and 1000000");
         }
+        if (p.rateLimitPerMinute == 0 && p.rateLimitBurst > 0) {
+            out.add("rateLimitBurst needs a rateLimitPerMinute: with no rate there is no limit to burst above");
+        }
         if (p.introspectionClients == null) {
             out.add("introspectionClients must be a list (empty for any confidential client)");
         }

@@ -150,6 +150,12 @@ public class SelfServiceResource {
         });
     }
 
+    /** {@code GET /check}: the gateway check of contract §9, see {@link GatewayCheckResource}. */
+    @Path("check")
+    public GatewayCheckResource gatewayCheck() {
+        return new GatewayCheckResource(session);
+    }
+
     @OPTIONS
     @Path("{any:.*}")
     public Response preflight() {

@@ -57,7 +57,10 @@ public final class PatValidator {
         PatRecord record = runtime.cache().get(digest);
         PatMetrics.cache(record != null);
         if (record == null || !record.realmId().equals(realm.getId())) {
-            if (runtime.throttle().isThrottled(token.publicId())) {
+            // throttled: only the one string this node verified before gets past here (no bcrypt either way)
+            boolean throttled = runtime.throttle().isThrottled(token.publicId());
+            String vouched = throttled ? runtime.throttle().vouchedHash(token.publicId(), digest) : null;
+            if (throttled && vouched == null) {
                 return Validation.failed(Outcome.THROTTLED, null);
             }
             Optional<PatRecord> stored = session.getProvider(PatStore.class).findByPublicId(realm.getId(), token.publicId());
@@ -65,9 +68,15 @@ public final class PatValidator {
                 return Validation.failed(Outcome.UNKNOWN, null);
             }
             record = stored.get();
-            if (!SecretHasher.matches(token.secret(), record.secretHash())) {
+            if (vouched != null) {
+                if (!vouched.equals(record.secretHash())) {
+                    return Validation.failed(Outcome.THROTTLED, null);
+                }
+            } else if (!SecretHasher.matches(token.secret(), record.secretHash())) {
                 runtime.throttle().recordFailure(token.publicId());
                 return Validation.failed(Outcome.BAD_SECRET, record);
+            } else {
+                runtime.throttle().verified(token.publicId(), digest, record.secretHash());
             }
             runtime.cache().put(digest, record);
         }

@@ -1,0 +1,147 @@
+package dev.keycloakpat.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.keycloakpat.cache.PatRuntime;
+import dev.keycloakpat.cache.RateLimiter;
+import dev.keycloakpat.events.PatEvents;
+import dev.keycloakpat.gateway.Decision;
+import dev.keycloakpat.gateway.HeaderValues;
+import dev.keycloakpat.gateway.PresentedCredential;
+import dev.keycloakpat.gateway.Requirements;
+import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.validation.PatValidator;
+import dev.keycloakpat.validation.Validation;
+
+/**
+ * {@code GET /realms/{realm}/personal-access-tokens/check} (contract §9): a yes/no for reverse proxies and
+ * Basic-auth-only services. The token is the credential; it is validated by {@link PatValidator} like at
+ * every other entry point, then rate-limited, then checked against the proxy's requirements.
+ */
+public final class GatewayCheckResource {
+
+    public static final String X_API_ACCESS_TOKEN = "X-API-Access-Token";
+    public static final String X_REQUIRED_TEAM = "X-Required-Team";
+    public static final String X_REQUIRED_ROLE = "X-Required-Role";
+    public static final String X_FORWARDED_METHOD = "X-Forwarded-Method";
+    /** On 403 and 429 only: the error code, for proxies (nginx) that do not pass the body on. */
+    public static final String X_AUTH_ERROR = "X-Auth-Error";
+    /** Value of the {@code auth_method} event detail for failed uses at the check. */
+    static final String AUTH_METHOD = "personal-access-token-check";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    GatewayCheckResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @GET
+    public Response check() {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        PresentedCredential credential = PresentedCredential.from(
+                headers.getRequestHeader(HttpHeaders.AUTHORIZATION), headers.getRequestHeader(X_API_ACCESS_TOKEN));
+        if (!credential.present()) {
+            if (!PresentedCredential.MISSING.equals(credential.problem())) {
+                failedUse(null, credential.problem(), Errors.INVALID_TOKEN);
+            }
+            // a request with no credential at all is not an event: every anonymous request behind a proxy is one
+            return unauthorized();
+        }
+        Validation v = new PatValidator(session).validate(realm, credential.token());
+        if (!v.valid()) {
+            failedUse(v, v.outcome().reason(), Errors.INVALID_TOKEN);
+            return unauthorized();
+        }
+        if (!credential.namesOwner(v.user().getUsername())) {
+            failedUse(v, "username_is_not_the_token_owner", Errors.INVALID_TOKEN);
+            return unauthorized();
+        }
+        PatPolicy policy = PolicyStore.read(realm);
+        RateLimiter.Decision limit = PatRuntime.get().rateLimiter()
+                .tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
+        if (!limit.allowed()) {
+            // not an event: a flood of over-limit requests must not become a flood of event-store writes
+            return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Retry-After", limit.retryAfterSeconds())
+                    .header(X_AUTH_ERROR, "rate_limited")
+                    .header("Cache-Control", "no-store")
+                    .entity(body("rate_limited", "Too many requests with this token; retry after "
+                            + limit.retryAfterSeconds() + " s."))
+                    .build();
+        }
+        Requirements required = Requirements.from(headers.getRequestHeader(X_REQUIRED_TEAM),
+                headers.getRequestHeader(X_REQUIRED_ROLE), headers.getRequestHeader(X_FORWARDED_METHOD));
+        Decision decision = Decision.of(required, v.team(), v.write(), v.roles()::has);
+        if (!decision.allowed()) {
+            failedUse(v, decision.error(), Errors.ACCESS_DENIED);
+            return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header(X_AUTH_ERROR, decision.error())
+                    .header("Cache-Control", "no-store")
+                    .entity(body(decision.error(), decision.description()))
+                    .build();
+        }
+        // a 200 with no body and no Content-Type is what auth_request / forwardAuth expect
+        session.getProvider(SecurityHeadersProvider.class).options().allowEmptyContentType();
+        return Response.ok()
+                .header("X-Auth-User", HeaderValues.value(v.user().getUsername()))
+                .header("X-Auth-User-Id", HeaderValues.value(v.user().getId()))
+                .header("X-Auth-Team", v.team() == null ? "" : HeaderValues.value(v.team().name()))
+                .header("X-Auth-Team-Id", v.team() == null ? "" : HeaderValues.value(v.team().id()))
+                .header("X-Auth-Scope", v.scope())
+                .header("X-Auth-Roles", HeaderValues.list(v.roles().keys()))
+                .header("X-Auth-Token-Id", HeaderValues.value(v.token().id()))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /** The same answer whatever the cause: the cause goes to the event store only. */
+    private Response unauthorized() {
+        String realmParam = "realm=" + HeaderValues.quoted(realm.getName());
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                // Basic first: nginx 1.22 passes only the first WWW-Authenticate on, and git needs Basic
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic " + realmParam + ", charset=\"UTF-8\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer " + realmParam)
+                .header("Cache-Control", "no-store")
+                .entity(body("invalid_token", "A valid personal access token is required (Authorization: Bearer, "
+                        + "Basic auth with the token as password, or X-API-Access-Token)."))
+                .build();
+    }
+
+    private static String body(String error, String description) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("error", error);
+        n.put("errorDescription", description);
+        return Json.write(n);
+    }
+
+    /** A failed use, as a LOGIN_ERROR event with the reason; the token id and prefix once it is identified. */
+    private void failedUse(Validation v, String reason, String error) {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.LOGIN_ERROR)
+                .detail(Details.AUTH_METHOD, AUTH_METHOD)
+                .detail(Details.CREDENTIAL_TYPE, PatEvents.CREDENTIAL_TYPE)
+                .detail(Details.REASON, reason);
+        if (v != null && v.token() != null) {
+            event.user(v.token().userId())
+                    .detail(PatEvents.PAT_ID, v.token().id())
+                    .detail(PatEvents.PAT_PREFIX, v.token().displayPrefix());
+        }
+        event.error(error);
+    }
+}

@@ -77,4 +77,11 @@ class PolicyUpdateTest {
         assertNull(updated.writeRole);
         assertNull(updated.teamParentGroup);
     }
+
+    @Test
+    void anOutOfRangeLifetimeIsOneProblemNotOnePerChoice() {
+        PatException e = assertThrows(PatException.class,
+                () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxLifetimeDays\":0}"));
+        assertEquals("maxLifetimeDays must be between 1 and 3650.", e.getMessage());
+    }
 }

@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 import org.keycloak.timer.TimerProvider;
@@ -20,7 +21,8 @@ import dev.keycloakpat.model.PatStore;
 
 /**
  * Hooks into Keycloak's lifecycle: deletes tokens with their user, realm or team group, listens for
- * cluster evictions, and writes pending last-used times every 30 seconds and on shutdown.
+ * cluster evictions, writes pending last-used times every 30 seconds and on shutdown, and once the server has
+ * started (database migrated) schedules the maintenance job.
  */
 public final class PatLifecycle {
 
@@ -40,7 +42,6 @@ public final class PatLifecycle {
             PatClusterEvents.listen(session);
             TimerProvider timer = session.getProvider(TimerProvider.class);
             timer.schedule(PatLifecycle::flushLastUsed, 30_000L, FLUSH_TASK);
-            ScheduledJobs.schedule(session, timer);
         });
     }
 
@@ -55,7 +56,11 @@ public final class PatLifecycle {
     }
 
     private static void onEvent(ProviderEvent event) {
-        if (event instanceof UserModel.UserPreRemovedEvent e) {
+        if (event instanceof PostMigrationEvent e) {
+            // the database is ready only now: start the jobs that read it
+            KeycloakModelUtils.runJobInTransaction(e.getFactory(),
+                    session -> ScheduledJobs.schedule(session, session.getProvider(TimerProvider.class)));
+        } else if (event instanceof UserModel.UserPreRemovedEvent e) {
             deleteUserTokens(e.getKeycloakSession(), e.getRealm(), e.getUser());
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
             int n = e.getKeycloakSession().getProvider(PatStore.class).deleteByRealm(e.getRealm().getId());

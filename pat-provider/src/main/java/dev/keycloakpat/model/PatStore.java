@@ -39,6 +39,9 @@ public interface PatStore extends Provider {
     /** Tokens expiring in (now, until] that have not been reminded yet, at most {@code max}. */
     List<PatRecord> findExpiringUnnotified(long now, long until, int max);
 
+    /** Tokens of one realm expiring in (now, until] that have not been reminded yet, soonest first, at most {@code max}. */
+    List<PatRecord> findExpiringUnnotified(String realmId, long now, long until, int max);
+
     void markNotified(String id, long at);
 
     /** Deletes tokens of a realm that expired before {@code expiredBefore}; returns how many. */

@@ -15,7 +15,8 @@ public final class PolicyValidator {
 
     public static List<String> problems(PatPolicy p) {
         List<String> out = new ArrayList<>();
-        if (p.maxLifetimeDays < 1 || p.maxLifetimeDays > 3650) {
+        boolean lifetimeValid = p.maxLifetimeDays >= 1 && p.maxLifetimeDays <= 3650;
+        if (!lifetimeValid) {
             out.add("maxLifetimeDays must be between 1 and 3650");
         }
         if (p.expirationDays == null || p.expirationDays.isEmpty()) {
@@ -25,7 +26,7 @@ public final class PolicyValidator {
             for (Integer d : p.expirationDays) {
                 if (d == null || d < 1) {
                     out.add("expirationDays must be positive numbers of days");
-                } else if (d > p.maxLifetimeDays) {
+                } else if (lifetimeValid && d > p.maxLifetimeDays) {
                     out.add("expirationDays choice " + d + " exceeds maxLifetimeDays " + p.maxLifetimeDays);
                 } else if (!seen.add(d)) {
                     out.add("expirationDays lists " + d + " twice");

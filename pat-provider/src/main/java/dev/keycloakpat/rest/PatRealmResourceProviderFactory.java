@@ -31,6 +31,7 @@ public class PatRealmResourceProviderFactory implements RealmResourceProviderFac
     @Override
     public void init(Config.Scope config) {
         PatMetrics.enable(config.root().getBoolean("metrics-enabled", false));
+        dev.keycloakpat.lifecycle.ScheduledJobs.configure(config);
     }
 
     @Override

@@ -236,6 +236,7 @@ public final class KeycloakServer implements AutoCloseable {
         options.add("--cache=local");
         options.add("--health-enabled=true");
         options.add("--metrics-enabled=true");
+        options.add("--features=declarative-ui"); // the admin console's policy tab (UiTabProvider)
         return options;
     }
 
@@ -282,6 +283,7 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-management-port=" + managementPort,
                 "--hostname-strict=false",
                 "--log-console-color=false"));
+        command.add("--spi-realm-restapi-extension--personal-access-tokens--jobs-interval-seconds=2"); // maintenance job
         command.addAll(database.runtimeArgs());
         command.addAll(config.extraArgs());
         appendToLog("=== kc-it: %s%n".formatted(String.join(" ", command)));

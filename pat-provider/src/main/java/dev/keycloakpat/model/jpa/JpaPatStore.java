@@ -118,6 +118,13 @@ final class JpaPatStore implements PatStore {
     }
 
     @Override
+    public List<PatRecord> findExpiringUnnotified(String realmId, long now, long until, int max) {
+        return em.createNamedQuery("kcpat.findExpiringUnnotifiedInRealm", PatEntity.class).setParameter("realmId", realmId)
+                .setParameter("now", now).setParameter("until", until).setMaxResults(max)
+                .getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
     public void markNotified(String id, long at) {
         em.createNamedQuery("kcpat.markNotified").setParameter("id", id).setParameter("at", at).executeUpdate();
     }

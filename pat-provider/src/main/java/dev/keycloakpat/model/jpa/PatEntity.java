@@ -28,6 +28,8 @@ import jakarta.persistence.Table;
                 query = "update PatEntity t set t.lastUsedAt = :at where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :at)"),
         @NamedQuery(name = "kcpat.findExpiringUnnotified",
                 query = "select t from PatEntity t where t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null order by t.expiresAt"),
+        @NamedQuery(name = "kcpat.findExpiringUnnotifiedInRealm",
+                query = "select t from PatEntity t where t.realmId = :realmId and t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.markNotified",
                 query = "update PatEntity t set t.expiryNotifiedAt = :at where t.id = :id"),
         @NamedQuery(name = "kcpat.deleteExpiredBefore",

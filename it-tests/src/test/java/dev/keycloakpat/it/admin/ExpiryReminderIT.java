@@ -1,0 +1,89 @@
+package dev.keycloakpat.it.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Http;
+import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The maintenance job e-mails owners of tokens entering the realm's reminder window, once per token, through a real
+ * SMTP server the test runs (configured as the realm's SMTP server). The harness runs the job every 2 seconds.
+ */
+@KeycloakIT
+class ExpiryReminderIT {
+
+    private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(60);
+    private static SmtpSink smtp;
+
+    @AfterAll
+    static void stopSmtp() {
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+
+    @Test
+    void ownersAreRemindedOncePerTokenBeforeItExpires(KeycloakServer server, TestRealm realm) {
+        smtp = new SmtpSink();
+        ObjectNode changes = Http.JSON.createObjectNode();
+        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
+                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        changes.putObject("attributes").put("frontendUrl", server.baseUrl());
+        realm.update(changes);
+        Pats.setPolicy(realm, "{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":30}");
+
+        emailOptional(realm);
+        realm.createUser("henry", "henry-pw", "henry@example.test", true);
+        String noMailId = realm.createUser("nomail", "nomail-pw", null, true);
+        String henry = Pats.login(realm, "henry", "henry-pw");
+        String noMail = Pats.login(realm, "nomail", "nomail-pw");
+        assertTrue(realm.user(noMailId).path("email").isMissingNode() || realm.user(noMailId).path("email").isNull());
+
+        JsonNode soon = Pats.created(realm, henry, Pats.request("deploy-bot").put("expirationDays", 7));
+        Pats.created(realm, henry, Pats.request("far-away").put("expirationDays", 90));
+        Pats.created(realm, noMail, Pats.request("nobody-to-tell").put("expirationDays", 7));
+
+        SmtpSink.Message mail = Pats.awaitValue(MAIL_TIMEOUT, "a reminder to henry@example.test",
+                () -> smtp.messagesTo("henry@example.test").stream().findFirst().orElse(null));
+        assertEquals("Your personal access token \"deploy-bot\" expires in 7 days", mail.header("Subject"), mail::data);
+        String text = mail.decoded();
+        assertTrue(text.contains(soon.path("prefix").asText()), () -> "the token's prefix in the mail: " + text);
+        assertTrue(text.contains(server.baseUrl() + "/realms/" + realm.name() + "/account/personal-access-tokens"),
+                () -> "a link to the account console's token page: " + text);
+        assertTrue(text.toLowerCase().contains("text/html") && text.toLowerCase().contains("text/plain"),
+                () -> "HTML and text parts: " + text);
+        assertTrue(!text.contains(soon.path("token").asText()), "never the token itself");
+
+        // second-bot is reminded in a later run than deploy-bot, and a run mails soonest-expiring first: had
+        // deploy-bot not been marked as reminded, its second mail would arrive before second-bot's
+        Pats.created(realm, henry, Pats.request("second-bot").put("expirationDays", 30));
+        Pats.await(MAIL_TIMEOUT, "a reminder for second-bot", () -> smtp.messagesTo("henry@example.test").stream()
+                .anyMatch(m -> m.header("Subject").contains("second-bot")));
+        List<SmtpSink.Message> all = smtp.messages();
+        assertEquals(2, all.size(), () -> "exactly one mail per token in the window, none for far-away or the owner without e-mail: "
+                + all.stream().map(m -> m.recipients() + " " + m.header("Subject")).toList());
+        assertEquals(1, all.stream().filter(m -> m.header("Subject").contains("deploy-bot")).count());
+        assertEquals(1, all.stream().filter(m -> m.header("Subject").contains("second-bot")).count());
+    }
+
+    /** Keycloak's default user profile requires an e-mail address; this realm allows users without one. */
+    private static void emailOptional(TestRealm realm) {
+        ObjectNode profile = (ObjectNode) realm.admin().get(realm.adminPath("/users/profile")).expect(200).json();
+        for (JsonNode attribute : profile.path("attributes")) {
+            if ("email".equals(attribute.path("name").asText())) {
+                ((ObjectNode) attribute).remove("required");
+            }
+        }
+        realm.admin().put(realm.adminPath("/users/profile"), profile).expect(200);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.keycloakpat.it.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakpat.it.harness.Http;
+import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The kcadm.sh lines docs/admin.md shows, run with the distribution's own kcadm.sh against the server. */
+@KeycloakIT
+class KcadmIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theDocumentedKcadmLinesListRevokeAndChangeThePolicy(KeycloakServer server, TestRealm realm) throws Exception {
+        realm.setAttribute("kcpat.policy", "{\"teamSource\":\"none\"}");
+        String aliceId = realm.createUser("alice", "alice-pw");
+        Pats.ensureIntrospector(realm);
+        String alice = Pats.login(realm, "alice", "alice-pw");
+        JsonNode created = Pats.created(realm, alice, Pats.request("kcadm-listed"));
+        String id = created.path("id").asText();
+
+        Path config = tmp.resolve("kcadm.config");
+        kcadm(server, config, "config", "credentials", "--server", server.baseUrl(), "--realm", "master",
+                "--user", KeycloakServer.ADMIN_USER, "--password", KeycloakServer.ADMIN_PASSWORD);
+
+        JsonNode list = Http.JSON.readTree(kcadm(server, config, "get", "personal-access-tokens", "-r", realm.name(),
+                "-q", "userId=" + aliceId, "-q", "max=20"));
+        assertEquals(1, list.size(), list::toString);
+        assertEquals(id, list.get(0).path("id").asText());
+        assertEquals("alice", list.get(0).path("username").asText());
+
+        kcadm(server, config, "delete", "personal-access-tokens/" + id, "-r", realm.name());
+        assertFalse(Pats.active(realm, created.path("token").asText()));
+        assertEquals(List.of(), Pats.adminListIds(realm, "?userId=" + aliceId));
+
+        JsonNode policy = Http.JSON.readTree(kcadm(server, config, "get", "personal-access-tokens/policy", "-r", realm.name()));
+        assertEquals(365, policy.path("maxLifetimeDays").asInt(), policy::toString);
+
+        kcadm(server, config, "update", "personal-access-tokens/policy", "-r", realm.name(),
+                "-s", "maxLifetimeDays=90", "-s", "writeAllowed=false");
+        JsonNode after = Pats.policy(realm);
+        assertEquals(90, after.path("maxLifetimeDays").asInt(), after::toString);
+        assertFalse(after.path("writeAllowed").asBoolean(), after::toString);
+        assertEquals("none", after.path("teamSource").asText(), "other fields untouched: " + after);
+
+        Result refused = run(server, config, "update", "personal-access-tokens/policy", "-r", realm.name(),
+                "-s", "maxLifetimeDays=0");
+        assertTrue(refused.exit != 0, "kcadm reports the refused update: " + refused.output);
+        assertTrue(refused.output.contains("invalid_policy"), refused.output);
+        assertEquals(90, Pats.policy(realm).path("maxLifetimeDays").asInt());
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private String kcadm(KeycloakServer server, Path config, String... args) throws Exception {
+        Result r = run(server, config, args);
+        if (r.exit != 0) {
+            throw new AssertionError("kcadm.sh " + String.join(" ", args) + " failed (" + r.exit + "): " + r.output);
+        }
+        return r.output;
+    }
+
+    private Result run(KeycloakServer server, Path config, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("/bin/bash");
+        command.add(server.config().kcHome().resolve("bin/kcadm.sh").toString());
+        command.addAll(List.of(args));
+        command.add("--config");
+        command.add(config.toString());
+        Path out = tmp.resolve("kcadm-" + System.nanoTime() + ".out");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("kcadm.sh " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+}

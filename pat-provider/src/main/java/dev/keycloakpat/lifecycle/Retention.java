@@ -1,0 +1,28 @@
+package dev.keycloakpat.lifecycle;
+
+import dev.keycloakpat.policy.PatPolicy;
+
+/** The time rules of the maintenance job, free of Keycloak types. */
+final class Retention {
+
+    static final long DAY = 86_400L;
+
+    private Retention() {
+    }
+
+    /** Tokens that expired before this instant are deleted: expired longer than {@code expiredRetentionDays}. */
+    static long deleteExpiredBefore(long now, PatPolicy policy) {
+        return now - policy.expiredRetentionDays * DAY;
+    }
+
+    /** The end of the reminder window: tokens expiring in {@code (now, until]} are reminded. */
+    static long remindUntil(long now, PatPolicy policy) {
+        return now + policy.notifyDaysBeforeExpiry * DAY;
+    }
+
+    /** Whole days left, rounded up (a token expiring in 6.2 days has "7 days" left), at least 1. */
+    static long daysLeft(long now, long expiresAt) {
+        long seconds = Math.max(0, expiresAt - now);
+        return Math.max(1, (seconds + DAY - 1) / DAY);
+    }
+}

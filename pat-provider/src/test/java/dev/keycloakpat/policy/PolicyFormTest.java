@@ -1,0 +1,61 @@
+package dev.keycloakpat.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.keycloakpat.service.PatException;
+
+class PolicyFormTest {
+
+    @Test
+    void aPolicyRoundTripsThroughTheForm() {
+        PatPolicy p = PatPolicy.defaults();
+        p.expirationDays = List.of(1, 14);
+        p.maxLifetimeDays = 14;
+        p.writeAllowed = false;
+        p.writeRole = "writer";
+        p.teamSource = "organizations";
+        p.introspectionClients = List.of("api");
+        PatPolicy back = PolicyForm.apply(PatPolicy.defaults(), PolicyForm.toForm(p));
+        assertEquals(PolicyForm.toForm(p), PolicyForm.toForm(back));
+    }
+
+    @Test
+    void theConsolesRouteParametersAreIgnored() {
+        Map<String, List<String>> form = new HashMap<>();
+        form.put("realm", List.of("demo"));
+        form.put("tab", List.of("personal-access-tokens"));
+        form.put("maxTokensPerUser", List.of("3"));
+        PatPolicy p = PolicyForm.apply(PatPolicy.defaults(), form);
+        assertEquals(3, p.maxTokensPerUser);
+        assertEquals(365, p.maxLifetimeDays);
+    }
+
+    @Test
+    void notANumberIsAClearProblem() {
+        PatException e = assertThrows(PatException.class,
+                () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxLifetimeDays", List.of("ten"))));
+        assertEquals("invalid_policy", e.error());
+        assertTrue(e.getMessage().contains("maxLifetimeDays must be a whole number"), e.getMessage());
+    }
+
+    @Test
+    void valuesThePolicyValidatorRefusesAreRefused() {
+        PatException e = assertThrows(PatException.class,
+                () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxLifetimeDays", List.of("0"))));
+        assertTrue(e.getMessage().contains("maxLifetimeDays must be between 1 and 3650"), e.getMessage());
+        assertThrows(PatException.class,
+                () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("teamSource", List.of("ldap"))));
+        assertThrows(PatException.class,
+                () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("writeAllowed", List.of("yes"))));
+        assertThrows(PatException.class,
+                () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("expirationDays", List.of("7", "x"))));
+    }
+}

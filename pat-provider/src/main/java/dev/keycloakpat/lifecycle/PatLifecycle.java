@@ -45,12 +45,14 @@ public final class PatLifecycle {
         });
     }
 
+    /** Called when Keycloak closes our factory on shutdown: writes what is pending, then lets go of Keycloak. */
     public static synchronized void stop() {
         if (factory != null) {
-            flushLastUsed();
+            int pending = flushLastUsed();
             if (listener != null) {
                 factory.unregister(listener);
             }
+            LOG.infof("keycloak-pat stopped; wrote the last-used times of %d tokens", pending);
         }
         factory = null;
     }
@@ -82,22 +84,24 @@ public final class PatLifecycle {
         LOG.debugf("Deleted %d personal access tokens of removed user %s", n, user.getId());
     }
 
-    /** Writes the last-used times collected in memory. Safe to call any time. */
-    public static void flushLastUsed() {
+    /** Writes the last-used times collected in memory; returns how many were written. Safe to call any time. */
+    public static int flushLastUsed() {
         KeycloakSessionFactory f = factory;
         if (f == null) {
-            return;
+            return 0;
         }
         Map<String, Long> updates = PatRuntime.get().lastUsed().drain();
         if (updates.isEmpty()) {
-            return;
+            return 0;
         }
         try {
             KeycloakModelUtils.runJobInTransaction(f, s -> s.getProvider(PatStore.class).updateLastUsed(updates));
             PatMetrics.lastUsedWritten(updates.size());
+            return updates.size();
         } catch (RuntimeException e) {
             PatRuntime.get().lastUsed().restore(updates);
             LOG.warnf("Could not write last-used times of %d tokens; will retry: %s", updates.size(), e.getMessage());
+            return 0;
         }
     }
 }

@@ -21,6 +21,13 @@ public interface PatStore extends Provider {
     /** Tokens of the realm, newest first, optionally of one user, paginated. */
     List<PatRecord> list(String realmId, String userId, int first, int max);
 
+    /**
+     * Takes a database lock on the token owner, held until the current transaction ends, so that "count the user's
+     * tokens, then insert one" is atomic across all nodes of a cluster (a node-local lock is not). Call it first in
+     * the transaction.
+     */
+    void lockOwner(String realmId, String userId);
+
     /** Tokens of a user that are not expired at {@code now}. */
     long countLive(String realmId, String userId, long now);
 

@@ -1,13 +1,20 @@
 package dev.keycloakpat.rest;
 
+import java.util.Set;
+
 import org.keycloak.Config;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.Provider;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import org.keycloak.timer.TimerProvider;
 
 import dev.keycloakpat.lifecycle.PatLifecycle;
 import dev.keycloakpat.metrics.PatMetrics;
+import dev.keycloakpat.model.PatStore;
 
 /** Mounts {@code /realms/{realm}/personal-access-tokens} and starts the extension's lifecycle hooks. */
 public class PatRealmResourceProviderFactory implements RealmResourceProviderFactory {
@@ -37,6 +44,16 @@ public class PatRealmResourceProviderFactory implements RealmResourceProviderFac
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         PatLifecycle.start(factory);
+    }
+
+    /**
+     * Keycloak initialises the factories this depends on first and, on shutdown, closes this one before them:
+     * so the cluster listener and timer can be registered in {@link #postInit}, and {@link #close()} can still
+     * write the pending last-used times to the database.
+     */
+    @Override
+    public Set<Class<? extends Provider>> dependsOn() {
+        return Set.of(JpaConnectionProvider.class, PatStore.class, ClusterProvider.class, TimerProvider.class);
     }
 
     @Override

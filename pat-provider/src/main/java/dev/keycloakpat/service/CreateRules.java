@@ -13,6 +13,18 @@ public final class CreateRules {
     private CreateRules() {
     }
 
+    /**
+     * Control and invisible format characters (bidi overrides, zero-width space, BOM...) could disguise a name, so
+     * they are refused; the zero-width joiner and non-joiner are format characters too but part of ordinary text
+     * (emoji sequences, Persian, Indic scripts), so they are allowed.
+     */
+    static boolean isControl(int c) {
+        if (c == 0x200C || c == 0x200D) {
+            return false;
+        }
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+    }
+
     /** The trimmed name, or a 400 if it is missing, too long, has control characters or is already in use. */
     public static String checkName(String name, Collection<String> liveNames) {
         if (name == null || name.isBlank()) {
@@ -22,7 +34,7 @@ public final class CreateRules {
         if (trimmed.codePointCount(0, trimmed.length()) > MAX_NAME_LENGTH) {
             throw PatException.badRequest("invalid_name", "A token name can have at most " + MAX_NAME_LENGTH + " characters.");
         }
-        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+        if (trimmed.codePoints().anyMatch(CreateRules::isControl)) {
             throw PatException.badRequest("invalid_name", "A token name cannot contain control characters.");
         }
         if (liveNames.contains(trimmed)) {

@@ -120,8 +120,9 @@ public final class TokenService {
     }
 
     /**
-     * Counts and inserts in a transaction of its own while holding a per-user lock, so concurrent
-     * creations on this node can never exceed the limit or duplicate a name.
+     * Counts and inserts in a transaction of its own that first locks the owner in the database
+     * ({@link PatStore#lockOwner}), so concurrent creations on any node of a cluster can never exceed the
+     * limit or duplicate a name; a node-local lock in front keeps this node's threads from queueing in the database.
      */
     private void insertWithinLimit(PatRecord record, int max, Set<String> namesSeenBefore) {
         ReentrantLock lock = CREATE_LOCKS[Math.floorMod(record.userId().hashCode(), CREATE_LOCKS.length)];
@@ -129,9 +130,11 @@ public final class TokenService {
         try {
             String realmId = realm.getId();
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                PatStore store = s.getProvider(PatStore.class);
+                // first statement of the transaction, so later reads see what a concurrent creation committed
+                store.lockOwner(realmId, record.userId());
                 RealmModel r = s.realms().getRealm(realmId);
                 s.getContext().setRealm(r);
-                PatStore store = s.getProvider(PatStore.class);
                 long now = Time.currentTime();
                 List<PatRecord> existing = store.listByUser(realmId, record.userId());
                 Set<String> names = new HashSet<>();

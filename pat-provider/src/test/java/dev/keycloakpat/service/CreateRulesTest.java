@@ -16,6 +16,17 @@ class CreateRulesTest {
     private static final long NOW = 1_800_000_000L;
 
     @Test
+    void emojiJoinersAreAllowedButBidiOverridesAndZeroWidthSpacesAreNot() {
+        String family = "family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertEquals(family, CreateRules.checkName(family, Set.of()));
+        assertEquals("می\u200Cخواهم", CreateRules.checkName("می\u200Cخواهم", Set.of()));
+        for (String disguised : List.of("evil\u202Egnp.exe", "a\u200Bb", "\uFEFFbom", "iso\u2066late")) {
+            assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName(disguised, Set.of())).error(),
+                    disguised);
+        }
+    }
+
+    @Test
     void namesAreTrimmedAndChecked() {
         assertEquals("deploy bot", CreateRules.checkName("  deploy bot ", Set.of()));
         assertEquals("ünïcødé 名前", CreateRules.checkName("ünïcødé 名前", Set.of()));

@@ -76,10 +76,39 @@ public enum Database {
 
     /** Runtime options for {@code kc.sh start}. */
     public List<String> runtimeArgs() {
+        return runtimeArgs(DB_NAME);
+    }
+
+    /** Runtime options for {@code kc.sh start} on the database {@code dbName}. */
+    public List<String> runtimeArgs(String dbName) {
         if (!external()) {
             return List.of();
         }
-        return List.of("--db-url=" + jdbcUrl(DB_NAME), "--db-username=" + user);
+        return List.of("--db-url=" + jdbcUrl(dbName), "--db-username=" + user);
+    }
+
+    /**
+     * Skips the calling test (JUnit assumption) with a clear message when this external database is not
+     * reachable here. No-op for dev-file.
+     */
+    public void assumeReachable() {
+        if (!external()) {
+            return;
+        }
+        String problem = connectProblem();
+        Assumptions.assumeTrue(problem == null,
+                () -> "SKIPPED: needs %s on %s:%d, which is not reachable (%s); start %s to run these tests"
+                        .formatted(kind, host(), port(), problem, kind));
+    }
+
+    /** A JDBC connection to {@code dbName} as the harness's database user (external databases only). */
+    public Connection connect(String dbName) throws SQLException {
+        if (!external()) {
+            throw new IllegalStateException("dev-file has no JDBC access while Keycloak runs");
+        }
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        return DriverManager.getConnection(jdbcUrl(dbName), props);
     }
 
     /**
@@ -87,6 +116,11 @@ public enum Database {
      * {@link #DB_NAME} so every run starts from an empty schema. No-op for dev-file.
      */
     public void prepareFreshDatabase() {
+        prepareFreshDatabase(DB_NAME);
+    }
+
+    /** Like {@link #prepareFreshDatabase()}, for the database {@code dbName}. */
+    public void prepareFreshDatabase(String dbName) {
         if (!external()) {
             return;
         }
@@ -100,15 +134,15 @@ public enum Database {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(maintenanceDb), props);
              Statement statement = connection.createStatement()) {
             if (this == POSTGRES) {
-                statement.execute("DROP DATABASE IF EXISTS " + DB_NAME + " WITH (FORCE)");
-                statement.execute("CREATE DATABASE " + DB_NAME + " ENCODING 'UTF8'");
+                statement.execute("DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
+                statement.execute("CREATE DATABASE " + dbName + " ENCODING 'UTF8'");
             } else {
-                statement.execute("DROP DATABASE IF EXISTS " + DB_NAME);
-                statement.execute("CREATE DATABASE " + DB_NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                statement.execute("DROP DATABASE IF EXISTS " + dbName);
+                statement.execute("CREATE DATABASE " + dbName + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot recreate database %s on %s as %s: %s"
-                    .formatted(DB_NAME, jdbcUrl(maintenanceDb), user, e.getMessage()), e);
+                    .formatted(dbName, jdbcUrl(maintenanceDb), user, e.getMessage()), e);
         }
     }
 

@@ -52,6 +52,7 @@ public final class Http {
     public Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Secrets.recordFrom(response.body());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("%s %s failed".formatted(request.method(), request.uri()), e);

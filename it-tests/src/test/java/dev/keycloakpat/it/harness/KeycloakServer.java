@@ -50,6 +50,10 @@ public final class KeycloakServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Database database;
+    private final String dbName;
+    private final String cacheMode;
+    private final boolean freshDatabase;
+    private final List<String> runtimeArgs;
     private final ServerLog log;
     private final int httpPort;
     private final int managementPort;
@@ -61,8 +65,17 @@ public final class KeycloakServer implements AutoCloseable {
     private Instant adminTokenExpiry = Instant.EPOCH;
 
     private KeycloakServer(ServerConfig config) {
+        this(config, Database.DB_NAME, "local", true, List.of());
+    }
+
+    private KeycloakServer(ServerConfig config, String dbName, String cacheMode, boolean freshDatabase,
+                           List<String> runtimeArgs) {
         this.config = config;
         this.database = Database.of(config.db());
+        this.dbName = dbName;
+        this.cacheMode = cacheMode;
+        this.freshDatabase = freshDatabase;
+        this.runtimeArgs = List.copyOf(runtimeArgs);
         this.log = new ServerLog(config.logFile());
         this.httpPort = freePort();
         this.managementPort = freePort();
@@ -91,6 +104,40 @@ public final class KeycloakServer implements AutoCloseable {
             sharedFailure = e;
             throw e;
         }
+    }
+
+    /**
+     * Starts an ADDITIONAL server (not the shared one) from its own copy of the distribution, on free ports, with
+     * the given database, cache mode and options; the caller stops it ({@link #close()}). Skips the calling test
+     * (JUnit assumption) when the external database is unreachable. The copy is made from a sibling distribution
+     * already built with the same build options when there is one (so its build is skipped), else from the shared
+     * distribution, and it is kept between runs: {@code kc.sh build} only runs when jar or build options changed.
+     */
+    public static KeycloakServer start(ServerOptions options) {
+        options.database().assumeReachable();
+        ServerConfig base = ServerConfig.fromSystem();
+        Path home = base.kcHome().resolveSibling("keycloak-" + options.name());
+        Path logFile = base.logFile().resolveSibling("keycloak-" + options.name() + ".log");
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(base.extraEnv());
+        env.putAll(options.env());
+        ServerConfig config = new ServerConfig(home, base.patJar(), options.database().kind(), List.of(),
+                java.util.Map.copyOf(env), logFile, base.startTimeout());
+        KeycloakServer server = new KeycloakServer(config, options.dbName(), options.cache(), options.freshDatabase(),
+                options.runtimeArgs());
+        server.prepareHome(base.kcHome());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-it-shutdown-" + options.name()));
+        try {
+            server.startFresh();
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The database name this server runs on (external databases). */
+    public String dbName() {
+        return dbName;
     }
 
     public String baseUrl() {
@@ -199,7 +246,9 @@ public final class KeycloakServer implements AutoCloseable {
         killLeftoverFromEarlierRun();
         resetLogFile();
         deleteRecursively(config.kcHome().resolve("data"));
-        database.prepareFreshDatabase();
+        if (freshDatabase) {
+            database.prepareFreshDatabase(dbName);
+        }
         boolean jarChanged = installExtensionJar();
         buildIfNeeded(jarChanged);
         launch();
@@ -233,7 +282,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     private List<String> buildOptions() {
         List<String> options = new ArrayList<>(database.buildArgs());
-        options.add("--cache=local");
+        options.add("--cache=" + cacheMode);
         options.add("--health-enabled=true");
         options.add("--metrics-enabled=true");
         options.add("--features=declarative-ui"); // the admin console's policy tab (UiTabProvider)
@@ -251,7 +300,7 @@ public final class KeycloakServer implements AutoCloseable {
         command.addAll(config.extraArgs());
         Path marker = config.kcHome().resolve(BUILD_MARKER);
         Path buildLog = config.kcHome().resolve(BUILD_LOG);
-        String fingerprint = String.join(" ", command) + "\n" + sha256(config.patJar()) + "\n";
+        String fingerprint = buildFingerprint();
         if (!jarChanged && Files.exists(marker) && Files.exists(buildLog) && fingerprint.equals(readString(marker))) {
             info("Skipping kc.sh build: extension jar and build options unchanged since the last build");
             appendToLog("=== kc-it: output of the earlier, identical %s%n".formatted(String.join(" ", command)));
@@ -273,6 +322,72 @@ public final class KeycloakServer implements AutoCloseable {
         info("kc.sh build finished in %.1f s", seconds(lastBuildTime));
     }
 
+    /** What a distribution's build marker says when it was built with this server's jar and build options. */
+    private String buildFingerprint() {
+        List<String> options = new ArrayList<>(buildOptions());
+        options.addAll(config.extraArgs());
+        return "kc.sh build " + String.join(" ", options) + "\n" + sha256(config.patJar()) + "\n";
+    }
+
+    /**
+     * Creates this server's distribution directory unless it exists: a copy of a sibling {@code keycloak-*}
+     * distribution whose build marker matches (so no build is needed), else of {@code pristine}. Never copies
+     * {@code data/} or the pid file; the jars of {@code lib/lib} are hard-linked when possible (a build only
+     * rewrites {@code lib/quarkus}).
+     */
+    private void prepareHome(Path pristine) {
+        Path home = config.kcHome();
+        if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            return;
+        }
+        String fingerprint = buildFingerprint();
+        Path source = pristine;
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(home.getParent(), "keycloak-*")) {
+            for (Path sibling : siblings) {
+                Path marker = sibling.resolve(BUILD_MARKER);
+                if (!sibling.equals(home) && Files.isRegularFile(marker) && fingerprint.equals(readString(marker))
+                        && Files.isRegularFile(sibling.resolve(BUILD_LOG))) {
+                    source = sibling;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + home.getParent(), e);
+        }
+        Instant begin = Instant.now();
+        copyDistribution(source, home);
+        info("Copied %s to %s in %.1f s", source.getFileName(), home, seconds(Duration.between(begin, Instant.now())));
+    }
+
+    private static void copyDistribution(Path source, Path target) {
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        deleteRecursively(partial);
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path relative = source.relativize(path);
+                String first = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
+                if (first.equals("data") || first.equals(PID_FILE)) {
+                    continue;
+                }
+                Path copy = partial.resolve(relative.toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else if (relative.startsWith("lib/lib")) {
+                    try {
+                        Files.createLink(copy, path);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                } else {
+                    Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            Files.move(partial, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy %s to %s".formatted(source, target), e);
+        }
+    }
+
     private void launch() {
         List<String> command = kcCommand("start");
         command.add("--optimized");
@@ -284,8 +399,9 @@ public final class KeycloakServer implements AutoCloseable {
                 "--hostname-strict=false",
                 "--log-console-color=false"));
         command.add("--spi-realm-restapi-extension--personal-access-tokens--jobs-interval-seconds=2"); // maintenance job
-        command.addAll(database.runtimeArgs());
+        command.addAll(database.runtimeArgs(dbName));
         command.addAll(config.extraArgs());
+        command.addAll(runtimeArgs);
         appendToLog("=== kc-it: %s%n".formatted(String.join(" ", command)));
         process = startProcess(command, config.logFile(), true);
         writeString(config.kcHome().resolve(PID_FILE), Long.toString(process.pid()));

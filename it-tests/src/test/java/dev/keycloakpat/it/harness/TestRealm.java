@@ -29,7 +29,12 @@ public final class TestRealm implements AutoCloseable {
         ObjectNode realm = Http.JSON.createObjectNode()
                 .put("realm", name)
                 .put("enabled", true)
-                .put("sslRequired", "none");
+                .put("sslRequired", "none")
+                // every test realm records user and admin events (with representations), so that the final
+                // secrets check (see Secrets) can prove no token secret ends up in them
+                .put("eventsEnabled", true)
+                .put("adminEventsEnabled", true)
+                .put("adminEventsDetailsEnabled", true);
         server.admin().post("", realm).expect(201);
         return new TestRealm(server, name);
     }
@@ -37,6 +42,16 @@ public final class TestRealm implements AutoCloseable {
     /** A realm created some other way (e.g. from a full representation); {@link #close()} deletes it. */
     public static TestRealm existing(KeycloakServer server, String name) {
         return new TestRealm(server, name);
+    }
+
+    /**
+     * The same realm as seen through another server sharing this one's database (a cluster node); same client
+     * secrets. Closing the view deletes the realm too, so close only one of them.
+     */
+    public TestRealm on(KeycloakServer other) {
+        TestRealm view = new TestRealm(other, name);
+        view.clientSecrets.putAll(clientSecrets);
+        return view;
     }
 
     public String name() {
@@ -250,6 +265,7 @@ public final class TestRealm implements AutoCloseable {
     @Override
     public void close() {
         if (server.isRunning()) {
+            scanEventsForSecrets();
             Http.Response response = admin().delete(adminPath(""));
             if (response.status() != 204 && response.status() != 404) {
                 throw new AssertionError("cannot delete realm %s: %s".formatted(name, response));
@@ -257,7 +273,14 @@ public final class TestRealm implements AutoCloseable {
         }
     }
 
-    private static String capitalize(String s) {
+    /** Events and admin events go with the realm: look for token secrets in them before it is deleted. */
+    public void scanEventsForSecrets() {
+        Secrets.scan("events of realm " + name, admin().get(adminPath("/events?first=0&max=1000000")).expect(200).body());
+        Secrets.scan("admin events of realm " + name,
+                admin().get(adminPath("/admin-events?first=0&max=1000000")).expect(200).body());
+    }
+
+        private static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

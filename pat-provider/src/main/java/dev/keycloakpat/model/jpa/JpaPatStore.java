@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import org.keycloak.models.jpa.entities.RealmEntity;
+import org.keycloak.models.jpa.entities.UserEntity;
 
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
@@ -67,6 +71,19 @@ final class JpaPatStore implements PatStore {
                 ? em.createNamedQuery("kcpat.listByRealm", PatEntity.class).setParameter("realmId", realmId)
                 : em.createNamedQuery("kcpat.listByUser", PatEntity.class).setParameter("realmId", realmId).setParameter("userId", userId);
         return query.setFirstResult(first).setMaxResults(max).getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    /**
+     * {@code SELECT … FOR UPDATE} on the owner's row in Keycloak's user table (on every database Keycloak supports);
+     * a user without a local row (federated, not imported) locks the realm's row instead, which only serialises
+     * token creation for such users within the realm.
+     */
+    @Override
+    public void lockOwner(String realmId, String userId) {
+        UserEntity user = em.find(UserEntity.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !realmId.equals(user.getRealmId())) {
+            em.find(RealmEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
+        }
     }
 
     @Override

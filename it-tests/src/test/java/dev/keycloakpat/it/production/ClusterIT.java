@@ -1,0 +1,224 @@
+package dev.keycloakpat.it.production;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Database;
+import dev.keycloakpat.it.harness.Http;
+import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.opentest4j.TestAbortedException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two Keycloak nodes on this machine sharing one PostgreSQL database ({@value #DB}) and clustered through
+ * Keycloak's own Infinispan/JGroups on loopback. What one node does, the other sees: validation, revocation
+ * (within a second, measured), a disabled user, a policy change, and the per-user token limit.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final String DB = "kcpat_it_cluster";
+    private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(90);
+
+    private KeycloakServer nodeA;
+    private KeycloakServer nodeB;
+    private TestRealm realmOnA;
+    private Pats onA;
+    private Pats onB;
+    private TestAbortedException skipped;
+
+    @BeforeAll
+    void startTwoNodes() {
+        try {
+            nodeA = KeycloakServer.start(Cluster.node("cluster-a", Database.POSTGRES, DB));
+        } catch (TestAbortedException e) {
+            skipped = e;
+            return;
+        }
+        nodeB = KeycloakServer.start(Cluster.node("cluster-b", Database.POSTGRES, DB).existingDatabase());
+        String viewA = Cluster.awaitView(nodeA, 2, VIEW_TIMEOUT);
+        String viewB = Cluster.awaitView(nodeB, 2, VIEW_TIMEOUT);
+        System.out.printf("[ClusterIT] node A %s (started in %.1f s), node B %s (started in %.1f s)%n  A: %s%n  B: %s%n",
+                nodeA.baseUrl(), nodeA.lastStartTime().toMillis() / 1000.0, nodeB.baseUrl(),
+                nodeB.lastStartTime().toMillis() / 1000.0, viewA.trim(), viewB.trim());
+        realmOnA = TestRealm.create(nodeA, "it-cluster-" + System.currentTimeMillis() % 100000);
+        onA = Pats.setUp(realmOnA, null);
+        onB = Pats.attach(realmOnA.on(nodeB));
+    }
+
+    @BeforeEach
+    void skipWherePostgresIsUnreachable() {
+        if (skipped != null) {
+            throw new TestAbortedException(skipped.getMessage(), skipped);
+        }
+    }
+
+    @AfterAll
+    void stopNodes() {
+        if (realmOnA != null) {
+            realmOnA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aTokenCreatedThroughNodeAValidatesOnNodeB() {
+        onA.user("ann");
+        JsonNode created = onA.createToken(onA.login("ann"), "made on A");
+        JsonNode onNodeB = onB.introspect(created.path("token").asText());
+        assertTrue(onNodeB.path("active").asBoolean(), onNodeB::toString);
+        assertEquals("ann", onNodeB.path("username").asText());
+        assertEquals(created.path("id").asText(), onNodeB.path("pat_id").asText());
+    }
+
+    @Test
+    @Order(2)
+    void aTokenRevokedOnNodeAIsInactiveOnNodeBWithinOneSecond() {
+        onA.user("ben");
+        String access = onA.login("ben");
+        List<Long> times = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            JsonNode created = onA.createToken(access, "revoke me " + round);
+            String token = created.path("token").asText();
+            // validated on B first, so B has it in its verified-token cache: only the cluster eviction can stop it
+            assertTrue(onB.active(token));
+            assertTrue(onB.active(token));
+            onA.revoke(access, created.path("id").asText()).expect(204);
+            long visibleAfter = awaitMillis(() -> !onB.active(token), Duration.ofSeconds(10));
+            times.add(visibleAfter);
+            System.out.printf("cluster revocation visible on B after %d ms%n", visibleAfter);
+            assertTrue(visibleAfter >= 0, "a token revoked on A must become inactive on B (still active after 10 s)");
+            assertTrue(visibleAfter < 1000, "revocation must be visible on B within 1 s, took " + visibleAfter + " ms");
+        }
+        System.out.printf("cluster revocation visible on B after %s ms (3 rounds)%n", times);
+    }
+
+    @Test
+    @Order(3)
+    void aUserDisabledOnNodeBIsRefusedOnNodeA() {
+        String userId = onA.user("cleo");
+        String token = onA.createToken(onA.login("cleo"), "cleo's").path("token").asText();
+        assertTrue(onA.active(token));
+        onB.realm().setUserEnabled(userId, false);
+        long after = awaitMillis(() -> !onA.active(token), Duration.ofSeconds(10));
+        System.out.printf("user disabled on B refused on A after %d ms%n", after);
+        assertTrue(after >= 0 && after < 1000, "disabled on B must be refused on A within 1 s, took " + after + " ms");
+        onB.realm().setUserEnabled(userId, true);
+        long back = awaitMillis(() -> onA.active(token), Duration.ofSeconds(10));
+        assertTrue(back >= 0 && back < 1000, "re-enabled on B must be valid again on A within 1 s, took " + back + " ms");
+    }
+
+    @Test
+    @Order(4)
+    void aPolicyChangeOnNodeAAppliesOnNodeB() {
+        onA.user("dan");
+        String access = onA.login("dan");
+        ObjectNode body = Http.JSON.createObjectNode().put("name", "writer").put("write", true);
+        String writeToken = onA.create(access, body).expect(201).json().path("token").asText();
+        String readToken = onA.createToken(access, "reader").path("token").asText();
+        JsonNode before = onB.introspect(writeToken);
+        assertEquals("read write", before.path("scope").asText(), before::toString);
+
+        onA.policy("{\"writeAllowed\": false}");
+        long after = awaitMillis(() -> !onB.active(writeToken), Duration.ofSeconds(10));
+        System.out.printf("policy writeAllowed=false set on A applied on B after %d ms%n", after);
+        assertTrue(after >= 0 && after < 1000, "policy change on A must apply on B within 1 s, took " + after + " ms");
+        assertTrue(onB.active(readToken), "read tokens are not affected by writeAllowed=false");
+        onA.policy(null);
+    }
+
+    @Test
+    @Order(5)
+    void maxTokensPerUserHoldsWhenBothNodesCreateAtOnce() throws Exception {
+        int limit = 4;
+        onA.policy("{\"maxTokensPerUser\": " + limit + ", \"bcryptCost\": 4}");
+        int users = 4;
+        int attemptsPerUser = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(attemptsPerUser);
+        try {
+            for (int u = 0; u < users; u++) {
+                String username = "racer" + u;
+                onA.user(username);
+                String accessA = onA.login(username);
+                String accessB = onB.login(username);
+                Map<Integer, Integer> statuses = new TreeMap<>();
+                Map<String, String> createdIds = new ConcurrentHashMap<>();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Http.Response>> calls = new ArrayList<>();
+                for (int i = 0; i < attemptsPerUser; i++) {
+                    boolean viaA = i % 2 == 0;
+                    String name = "race " + i;
+                    calls.add(pool.submit(() -> {
+                        go.await();
+                        Http.Response r = (viaA ? onA : onB).create(viaA ? accessA : accessB,
+                                Http.JSON.createObjectNode().put("name", name));
+                        if (r.status() == 201) {
+                            createdIds.put(r.json().path("id").asText(), name);
+                        }
+                        return r;
+                    }));
+                }
+                go.countDown();
+                for (Future<Http.Response> call : calls) {
+                    Http.Response r = call.get(120, TimeUnit.SECONDS);
+                    statuses.merge(r.status(), 1, Integer::sum);
+                    assertTrue(r.status() == 201 || (r.status() == 400 && r.json().path("error").asText().equals("too_many_tokens")),
+                            () -> "each creation succeeds or is refused as too_many_tokens, got " + r);
+                }
+                JsonNode listed = onA.list(accessA).expect(200).json();
+                System.out.printf("[ClusterIT] %s: %d concurrent creations on A and B with limit %d: statuses %s, %d listed%n",
+                        username, attemptsPerUser, limit, statuses, listed.size());
+                assertEquals(limit, listed.size(), "the limit holds across nodes: " + statuses);
+                assertEquals(limit, createdIds.size(), "exactly as many succeeded as are stored");
+                for (JsonNode t : listed) {
+                    assertTrue(createdIds.containsKey(t.path("id").asText()), "every stored token was answered 201");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            onA.policy(null);
+        }
+    }
+
+    /** Milliseconds until {@code condition} holds (polled), or -1 if it did not within {@code timeout}. */
+    static long awaitMillis(BooleanSupplier condition, Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+        }
+        return -1;
+    }
+}

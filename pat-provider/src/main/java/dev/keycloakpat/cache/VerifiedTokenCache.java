@@ -34,13 +34,21 @@ public final class VerifiedTokenCache {
         this.clock = clock;
     }
 
-    public static String digest(String presented) {
+    /** One SHA-256 instance per thread: {@code MessageDigest.getInstance} costs a provider lookup per call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(presented.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().withoutPadding().encodeToString(d);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+    private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+
+    /** The cache key of a presented token: SHA-256 of the whole token, base64. Never the token itself. */
+    public static String digest(String presented) {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        return BASE64.encodeToString(sha.digest(presented.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** The verified token for this digest, if cached and fresh. */

@@ -100,7 +100,7 @@ public final class PatValidator {
 
     /** Expiry, policy, user, team and roles, evaluated now. */
     public Validation validateLive(RealmModel realm, PatRecord record) {
-        PatPolicy policy = PolicyStore.read(realm);
+        PatPolicy policy = PolicyStore.current(realm);
         Outcome timeAndPolicy = ValidityRules.check(record, policy, Time.currentTime());
         if (timeAndPolicy != Outcome.VALID) {
             return Validation.failed(timeAndPolicy, record);

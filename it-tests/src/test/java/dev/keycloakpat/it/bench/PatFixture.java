@@ -29,6 +29,7 @@ public final class PatFixture {
     private final String userId;
     private final String teamId;
     private int created;
+    private String userToken;
 
     private PatFixture(TestRealm realm, String userId, String teamId) {
         this.realm = realm;
@@ -39,6 +40,9 @@ public final class PatFixture {
     /** Sets up the realm; {@code maxTokensPerUser} is raised so a benchmark can create many tokens. */
     public static PatFixture setUp(TestRealm realm, int maxTokensPerUser) {
         realm.setAttribute("kcpat.policy", "{\"maxTokensPerUser\":" + maxTokensPerUser + "}");
+        // access tokens (the user's for self-service, the JWT a benchmark introspects) outlive a benchmark run
+        realm.update(Http.JSON.createObjectNode().put("accessTokenLifespan", 3600).put("ssoSessionIdleTimeout", 7200)
+                .put("ssoSessionMaxLifespan", 36000));
         String teamId = realm.createGroup("bench-team");
         String userId = realm.createUser(USERNAME, PASSWORD);
         realm.joinGroup(userId, teamId);
@@ -86,9 +90,14 @@ public final class PatFixture {
         return teamId;
     }
 
-    /** Creates a PAT of the bench user through the self-service API; returns the plaintext token. */
+    /**
+     * Creates a PAT of the bench user through the self-service API; returns the plaintext token. The user's
+     * access token is reused, so keep the realm's access-token lifespan above the caller's run time.
+     */
     public String createPat() {
-        String userToken = realm.userToken(APP, USERNAME, PASSWORD);
+        if (userToken == null) {
+            userToken = realm.userToken(APP, USERNAME, PASSWORD);
+        }
         ObjectNode body = Http.JSON.createObjectNode()
                 .put("name", "bench-" + (++created) + "-" + System.nanoTime())
                 .put("teamId", teamId);

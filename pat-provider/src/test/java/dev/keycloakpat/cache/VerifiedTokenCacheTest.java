@@ -111,6 +111,45 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void aTokenVerifiedHereIsFoundByIdUntilItsTtlOrItsEviction() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
+        cache.put("d1", token("t1", "r1", "alice"));
+        cache.put("d2", token("t2", "r1", "bob"));
+        cache.put("d3", token("t3", "r2", "carol"));
+        assertEquals("t1", cache.getById("t1").id());
+        assertNull(cache.getById("never-verified"));
+
+        cache.evictToken("t1");
+        assertNull(cache.getById("t1"), "revoked");
+        cache.evictUser("r1", "bob");
+        assertNull(cache.getById("t2"), "user deleted");
+        clock.addAndGet(TTL + 1);
+        assertNull(cache.getById("t3"), "past its TTL");
+    }
+
+    @Test
+    void realmEvictionAlsoForgetsTheIdIndex() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
+        cache.put("d1", token("t1", "r1", "alice"));
+        cache.evictRealm("r1");
+        assertNull(cache.getById("t1"));
+    }
+
+    @Test
+    void theIdIndexStaysBoundedToo() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(200, TTL, clock::get);
+        for (int i = 0; i < 2_000; i++) {
+            cache.put("d" + i, token("t" + i, "r", "u"));
+        }
+        int found = 0;
+        for (int i = 0; i < 2_000; i++) {
+            found += cache.getById("t" + i) == null ? 0 : 1;
+        }
+        assertTrue(found <= 200, "ids still found: " + found);
+        assertNotNull(cache.getById("t1999"));
+    }
+
+    @Test
     void digestIsTheSha256OfTheWholeTokenNotItsPrefix() {
         String a = "kcpat_AAAAAAAAAAAA" + "s".repeat(32) + "cccccc";
         String b = "kcpat_AAAAAAAAAAAA" + "s".repeat(31) + "t" + "cccccc";

@@ -47,6 +47,12 @@ public final class PatFixture {
         String userId = realm.createUser(USERNAME, PASSWORD);
         realm.joinGroup(userId, teamId);
         realm.createConfidentialClient(APP, APP_SECRET);
+        // Keycloak 26 introspects a JWT only for a client in its audience: the app's own tokens name the app
+        ObjectNode audience = Http.JSON.createObjectNode()
+                .put("name", "own-audience").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
+        audience.putObject("config").put("included.client.audience", APP).put("access.token.claim", "true")
+                .put("introspection.token.claim", "true");
+        realm.admin().post(realm.adminPath("/clients/" + realm.clientUuid(APP) + "/protocol-mappers/models"), audience).expect(201);
 
         ObjectNode service = Http.JSON.createObjectNode()
                 .put("clientId", SERVICE).put("enabled", true).put("protocol", "openid-connect")

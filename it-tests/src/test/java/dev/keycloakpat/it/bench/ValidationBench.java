@@ -40,7 +40,7 @@ import java.util.zip.CRC32;
  * answers are not what it measures (e.g. a PAT reported inactive) fails the run.
  * <p>
  * Knobs: {@code -Dbench.threads=16 -Dbench.warmupSeconds=5 -Dbench.seconds=15 -Dbench.floodThreads=4
- * -Dbench.coldTokens=50 -Dbench.baseTokens=1000 -Dbench.bigTokens=1000000}.
+ * -Dbench.serverWarmupSeconds=30 -Dbench.coldTokens=50 -Dbench.baseTokens=1000 -Dbench.bigTokens=1000000}.
  */
 @KeycloakIT
 class ValidationBench {
@@ -52,6 +52,8 @@ class ValidationBench {
     static final int COLD_TOKENS = Integer.getInteger("bench.coldTokens", 50);
     static final int BASE_TOKENS = Integer.getInteger("bench.baseTokens", 1_000);
     static final int BIG_TOKENS = Integer.getInteger("bench.bigTokens", 1_000_000);
+    /** Mixed traffic of every case before the first measurement, so no case pays for the JIT warming up. */
+    static final Duration SERVER_WARMUP = Duration.ofSeconds(Long.getLong("bench.serverWarmupSeconds", 30));
     static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench-results.md"));
 
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -90,6 +92,19 @@ class ValidationBench {
                 notes.add("The database is %s, not PostgreSQL: the 1,000 vs 1,000,000 tokens case was skipped "
                         .formatted(server.database().kind()) + "(run with -Dkc.db=postgres, as the bench profile does).");
             }
+
+            byte[] jwtIntrospection = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(jwt)));
+            byte[] exchange = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.exchangeForm(pat)));
+            byte[] clientCredentials = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.clientCredentialsForm()));
+            System.out.printf("[bench] warming the server up with mixed traffic for %d s%n", SERVER_WARMUP.toSeconds());
+            Predicate<KeepAliveClient.Reply> any = r -> true;
+            Load.run(base, SERVER_WARMUP, Duration.ofSeconds(1), List.of(
+                    new Load.Group("warm-up", THREADS, i -> switch (i % 4) {
+                        case 0 -> jwtIntrospection;
+                        case 1 -> patIntrospection;
+                        case 2 -> exchange;
+                        default -> clientCredentials;
+                    }, any)));
 
             measure("JWT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(jwt))), active, base);
             measure("PAT introspection", patIntrospection, active, base);

@@ -24,6 +24,8 @@ public final class VerifiedTokenCache {
     }
 
     private final Map<String, Entry> byDigest = new ConcurrentHashMap<>();
+    /** The same entries by token id, for tokens already identified (the pat_id of an exchanged JWT). */
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final int maxEntries;
     private final long ttlMillis;
     private final LongSupplier clock;
@@ -34,13 +36,21 @@ public final class VerifiedTokenCache {
         this.clock = clock;
     }
 
-    public static String digest(String presented) {
+    /** One SHA-256 instance per thread: {@code MessageDigest.getInstance} costs a provider lookup per call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(presented.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().withoutPadding().encodeToString(d);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+    private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+
+    /** The cache key of a presented token: SHA-256 of the whole token, base64. Never the token itself. */
+    public static String digest(String presented) {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        return BASE64.encodeToString(sha.digest(presented.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** The verified token for this digest, if cached and fresh. */
@@ -56,39 +66,67 @@ public final class VerifiedTokenCache {
         return e.token;
     }
 
+    /**
+     * The token with this id if its secret was verified on this node within the TTL (and not evicted since),
+     * else null: lets a caller that already knows the id (from a signed JWT) skip the database.
+     */
+    public PatRecord getById(String tokenId) {
+        Entry e = byId.get(tokenId);
+        if (e == null) {
+            return null;
+        }
+        if (clock.getAsLong() - e.verifiedAtMillis > ttlMillis) {
+            byId.remove(tokenId, e);
+            return null;
+        }
+        return e.token;
+    }
+
     public void put(String digest, PatRecord token) {
-        if (byDigest.size() >= maxEntries) {
+        if (byDigest.size() >= maxEntries || byId.size() >= maxEntries) {
             evictSome();
         }
-        byDigest.put(digest, new Entry(token, clock.getAsLong()));
+        Entry entry = new Entry(token, clock.getAsLong());
+        byDigest.put(digest, entry);
+        byId.put(token.id(), entry);
     }
 
     public void evictToken(String tokenId) {
+        byId.remove(tokenId);
         byDigest.values().removeIf(e -> e.token.id().equals(tokenId));
     }
 
     public void evictUser(String realmId, String userId) {
+        byId.values().removeIf(e -> e.token.realmId().equals(realmId) && e.token.userId().equals(userId));
         byDigest.values().removeIf(e -> e.token.realmId().equals(realmId) && e.token.userId().equals(userId));
     }
 
     public void evictRealm(String realmId) {
+        byId.values().removeIf(e -> e.token.realmId().equals(realmId));
         byDigest.values().removeIf(e -> e.token.realmId().equals(realmId));
     }
 
     public void clear() {
         byDigest.clear();
+        byId.clear();
     }
 
     public int size() {
         return byDigest.size();
     }
 
-    /** Drops expired entries, then, if still full, about a tenth of the entries. */
+    /** Drops expired entries, then, if still full, about a tenth of the entries (from both indexes). */
     private void evictSome() {
         long now = clock.getAsLong();
         byDigest.values().removeIf(e -> now - e.verifiedAtMillis > ttlMillis);
-        int toDrop = byDigest.size() - maxEntries + Math.max(1, maxEntries / 10);
-        Iterator<String> it = byDigest.keySet().iterator();
+        byId.values().removeIf(e -> now - e.verifiedAtMillis > ttlMillis);
+        dropSome(byDigest);
+        dropSome(byId);
+    }
+
+    private void dropSome(Map<String, Entry> map) {
+        int toDrop = map.size() - maxEntries + Math.max(1, maxEntries / 10);
+        Iterator<Map.Entry<String, Entry>> it = map.entrySet().iterator();
         while (toDrop-- > 0 && it.hasNext()) {
             it.next();
             it.remove();

@@ -48,7 +48,7 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
         }
         this.eventBuilder = event;
         ClientModel client = session.getContext().getClient();
-        PatPolicy policy = PolicyStore.read(realm);
+        PatPolicy policy = PolicyStore.current(realm);
         if (!policy.introspectionClients.isEmpty() && (client == null || !policy.introspectionClients.contains(client.getClientId()))) {
             event.detail("reason", "client_not_allowed_to_introspect_pats");
             event.error("invalid_client");

@@ -101,15 +101,23 @@ public final class PatValidator {
         return stored;
     }
 
-    /** The live checks for a token already identified (e.g. by the pat_id claim of an exchanged JWT). */
+    /**
+     * The live checks for a token already identified (e.g. by the pat_id claim of an exchanged JWT, or the
+     * exchange's token post-processor): from the verified-token cache when this node verified it recently
+     * (revocation and deletion evict it on every node), else from the store.
+     */
     public Validation validateById(RealmModel realm, String tokenId) {
+        PatRecord cached = runtime.cache().getById(tokenId);
+        if (cached != null && cached.realmId().equals(realm.getId())) {
+            return validateLive(realm, cached);
+        }
         Optional<PatRecord> stored = session.getProvider(PatStore.class).findById(realm.getId(), tokenId);
         return stored.map(r -> validateLive(realm, r)).orElseGet(() -> Validation.failed(Outcome.UNKNOWN, null));
     }
 
     /** Expiry, policy, user, team and roles, evaluated now. */
     public Validation validateLive(RealmModel realm, PatRecord record) {
-        PatPolicy policy = PolicyStore.read(realm);
+        PatPolicy policy = PolicyStore.current(realm);
         Outcome timeAndPolicy = ValidityRules.check(record, policy, Time.currentTime());
         if (timeAndPolicy != Outcome.VALID) {
             return Validation.failed(timeAndPolicy, record);

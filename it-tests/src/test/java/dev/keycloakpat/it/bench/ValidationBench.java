@@ -1,0 +1,368 @@
+package dev.keycloakpat.it.bench;
+
+import dev.keycloakpat.it.harness.Database;
+import dev.keycloakpat.it.harness.Http;
+import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * Issue 7's benchmark, one run against the real Keycloak of the harness with the shipped jar: every case with the
+ * same concurrency and the same warm-up and measured window. Not part of {@code ./mvnw verify}: failsafe runs
+ * {@code *Bench} classes only under {@code -Pbench} (see BENCHMARKS.md). Figures are printed and written to
+ * {@code bench.out} (default {@code target/bench-results.md}); nothing is asserted about them, but a case whose
+ * answers are not what it measures (e.g. a PAT reported inactive) fails the run.
+ * <p>
+ * Knobs: {@code -Dbench.threads=16 -Dbench.warmupSeconds=5 -Dbench.seconds=15 -Dbench.floodThreads=4
+ * -Dbench.serverWarmupSeconds=30 -Dbench.coldTokens=50 -Dbench.baseTokens=1000 -Dbench.bigTokens=1000000}.
+ */
+@KeycloakIT
+class ValidationBench {
+
+    static final int THREADS = Integer.getInteger("bench.threads", 16);
+    static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 5));
+    static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    static final int FLOOD_THREADS = Integer.getInteger("bench.floodThreads", 4);
+    static final int COLD_TOKENS = Integer.getInteger("bench.coldTokens", 50);
+    static final int BASE_TOKENS = Integer.getInteger("bench.baseTokens", 1_000);
+    static final int BIG_TOKENS = Integer.getInteger("bench.bigTokens", 1_000_000);
+    /** Mixed traffic of every case before the first measurement, so no case pays for the JIT warming up. */
+    static final Duration SERVER_WARMUP = Duration.ofSeconds(Long.getLong("bench.serverWarmupSeconds", 30));
+    static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench-results.md"));
+
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+(\\S+)", Pattern.MULTILINE);
+
+    private final Map<String, Load.Result> results = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    @Test
+    void benchmark(KeycloakServer server, TestRealm realm) throws Exception {
+        Instant begin = Instant.now();
+        PatFixture fixture = PatFixture.setUp(realm, 100_000);
+        String base = server.baseUrl();
+        String introspect = realm.introspectionEndpoint();
+        String tokenEndpoint = realm.tokenEndpoint();
+        KeepAliveClient builder = new KeepAliveClient(base);
+
+        String pat = fixture.createPat();
+        String jwt = realm.http().postForm(tokenEndpoint, PatFixture.passwordForm()).expect(200).json().path("access_token").asText();
+        String wrongSecret = withChecksum(pat.substring(0, 18) + random(32));
+        String unknownId = withChecksum("kcpat_" + random(12) + random(32));
+        expectActive(realm, pat, true);
+        expectActive(realm, jwt, true);
+        expectActive(realm, wrongSecret, false);
+
+        Predicate<KeepAliveClient.Reply> active = r -> r.status() == 200 && r.body().contains("\"active\":true");
+        Predicate<KeepAliveClient.Reply> inactive = r -> r.status() == 200 && r.body().contains("\"active\":false");
+        Predicate<KeepAliveClient.Reply> issued = r -> r.status() == 200 && r.body().contains("\"access_token\"");
+        byte[] patIntrospection = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(pat)));
+
+        try (Filler filler = Filler.open(server, realm, fixture)) {
+            if (filler != null) {
+                filler.fillTo(BASE_TOKENS);
+            } else {
+                notes.add("The database is %s, not PostgreSQL: the 1,000 vs 1,000,000 tokens case was skipped "
+                        .formatted(server.database().kind()) + "(run with -Dkc.db=postgres, as the bench profile does).");
+            }
+
+            byte[] jwtIntrospection = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(jwt)));
+            byte[] exchange = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.exchangeForm(pat)));
+            byte[] clientCredentials = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.clientCredentialsForm()));
+            System.out.printf("[bench] warming the server up with mixed traffic for %d s%n", SERVER_WARMUP.toSeconds());
+            Predicate<KeepAliveClient.Reply> any = r -> true;
+            Load.run(base, SERVER_WARMUP, Duration.ofSeconds(1), List.of(
+                    new Load.Group("warm-up", THREADS, i -> switch (i % 4) {
+                        case 0 -> jwtIntrospection;
+                        case 1 -> patIntrospection;
+                        case 2 -> exchange;
+                        default -> clientCredentials;
+                    }, any)));
+
+            measure("JWT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(jwt))), active, base);
+            measure("PAT introspection", patIntrospection, active, base);
+            measure("invalid-token introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("not-a-token"))), inactive, base);
+            measure("malformed-PAT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("kcpat_" + "A".repeat(50)))), inactive, base);
+            measure("PAT exchange", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.exchangeForm(pat))), issued, base);
+            measure("password grant", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.passwordForm())), issued, base);
+            measure("client_credentials grant", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.clientCredentialsForm())), issued, base);
+
+            coldFirstUse(fixture, base, introspect, builder);
+            flood(server, base, introspect, builder, patIntrospection, wrongSecret, active, inactive);
+
+            if (filler != null) {
+                byte[] unknown = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(unknownId)));
+                measure("PAT introspection, " + filler.count() + " tokens in DB", patIntrospection, active, base, "pat@base");
+                measure("unknown-id introspection, " + filler.count() + " tokens in DB", unknown, inactive, base, "unknown@base");
+                filler.fillTo(BIG_TOKENS);
+                measure("PAT introspection, " + filler.count() + " tokens in DB", patIntrospection, active, base, "pat@big");
+                measure("unknown-id introspection, " + filler.count() + " tokens in DB", unknown, inactive, base, "unknown@big");
+                filler.removeFiller();
+            }
+        }
+        report(server, Duration.between(begin, Instant.now()));
+    }
+
+    private void measure(String name, byte[] request, Predicate<KeepAliveClient.Reply> expected, String base) {
+        measure(name, request, expected, base, name);
+    }
+
+    private void measure(String name, byte[] request, Predicate<KeepAliveClient.Reply> expected, String base, String key) {
+        Load.Result r = Load.run(base, WARMUP, MEASURE, new Load.Group(name, THREADS, i -> request, expected));
+        record(key, r);
+    }
+
+    private void record(String key, Load.Result r) {
+        System.out.printf("[bench] %-45s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  (%d requests, %d unexpected)%n",
+                r.name(), r.rps(), r.p50Millis(), r.p99Millis(), r.requests(), r.unexpected());
+        if (r.requests() == 0 || r.unexpected() > r.requests() / 100) {
+            throw new AssertionError("%s: %d of %d answers were not what this case measures, e.g. %s"
+                    .formatted(r.name(), r.unexpected(), r.requests(), r.sampleUnexpected()));
+        }
+        results.put(key, r);
+    }
+
+    /** First use of fresh tokens, one at a time (bcrypt plus a database lookup), then a second, cached use. */
+    private void coldFirstUse(PatFixture fixture, String base, String introspect, KeepAliveClient builder) throws IOException {
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < COLD_TOKENS; i++) {
+            fresh.add(fixture.createPat());
+        }
+        long[] cold = new long[fresh.size()];
+        long[] warm = new long[fresh.size()];
+        try (KeepAliveClient client = new KeepAliveClient(base)) {
+            for (int i = 0; i < fresh.size(); i++) {
+                byte[] request = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(fresh.get(i))));
+                long t0 = System.nanoTime();
+                KeepAliveClient.Reply first = client.send(request);
+                long t1 = System.nanoTime();
+                KeepAliveClient.Reply second = client.send(request);
+                long t2 = System.nanoTime();
+                if (!first.body().contains("\"active\":true") || !second.body().contains("\"active\":true")) {
+                    throw new AssertionError("a fresh token was not active: " + first.body() + " / " + second.body());
+                }
+                cold[i] = t1 - t0;
+                warm[i] = t2 - t1;
+            }
+        }
+        Arrays.sort(cold);
+        Arrays.sort(warm);
+        double seconds = 0;
+        for (long c : cold) {
+            seconds += c / 1e9;
+        }
+        Load.Result coldResult = new Load.Result("PAT introspection, first use (cold, bcrypt), 1 client", 1, seconds,
+                cold.length, 0, cold.length / seconds, Load.percentile(cold, 0.5), Load.percentile(cold, 0.99), null);
+        Load.Result warmResult = new Load.Result("PAT introspection, second use (cached), 1 client", 1, 0,
+                warm.length, 0, Double.NaN, Load.percentile(warm, 0.5), Load.percentile(warm, 0.99), null);
+        record("cold", coldResult);
+        record("cold-second", warmResult);
+    }
+
+    /** Legitimate PAT introspection alone, then next to a flood of wrong secrets for the same token id. */
+    private void flood(KeycloakServer server, String base, String introspect, KeepAliveClient builder, byte[] legit,
+                       String wrongSecret, Predicate<KeepAliveClient.Reply> active, Predicate<KeepAliveClient.Reply> inactive) {
+        byte[] attack = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(wrongSecret)));
+        Load.Result alone = Load.run(base, WARMUP, MEASURE, new Load.Group("legitimate PAT introspection, no flood", THREADS, i -> legit, active));
+        record("flood-baseline", alone);
+        String before = metrics(server);
+        List<Load.Result> both = Load.run(base, WARMUP, MEASURE, List.of(
+                new Load.Group("legitimate PAT introspection, during flood", THREADS, i -> legit, active),
+                new Load.Group("flood: wrong secret, same token id", FLOOD_THREADS, i -> attack, inactive)));
+        String after = metrics(server);
+        record("flood-legit", both.get(0));
+        record("flood-attack", both.get(1));
+        double bcrypt = sum(after, "outcome=\"bad_secret\"") - sum(before, "outcome=\"bad_secret\"");
+        double throttled = sum(after, "outcome=\"throttled\"") - sum(before, "outcome=\"throttled\"");
+        notes.add("Flood (warm-up and window): %,.0f wrong secrets refused by the throttle before any bcrypt, %,.0f went to bcrypt."
+                .formatted(throttled, bcrypt));
+    }
+
+    private static String metrics(KeycloakServer server) {
+        Http.Response r = server.http().get(server.managementUrl() + "/metrics");
+        return r.status() == 200 ? r.body() : "";
+    }
+
+    private static double sum(String exposition, String label) {
+        double total = 0;
+        Matcher m = SAMPLE.matcher(exposition);
+        while (m.find()) {
+            if (m.group(1).equals("keycloak_pat_validations_total") && m.group(2) != null && m.group(2).contains(label)) {
+                total += Double.parseDouble(m.group(3));
+            }
+        }
+        return total;
+    }
+
+    private void report(KeycloakServer server, Duration took) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("Run ").append(Instant.now()).append(", ").append(THREADS).append(" client threads, warm-up ")
+                .append(WARMUP.toSeconds()).append(" s + measured ").append(MEASURE.toSeconds()).append(" s per case, database ")
+                .append(server.database().kind()).append(", total ").append(took.toSeconds()).append(" s.\n\n");
+        md.append("| case | clients | requests/s | p50 ms | p99 ms | unexpected |\n|---|---:|---:|---:|---:|---:|\n");
+        results.values().forEach(r -> md.append(r.row()).append('\n'));
+        md.append("\n| ratio | value | goal |\n|---|---:|---|\n");
+        ratio(md, "PAT / JWT introspection (req/s)", rps("PAT introspection") / rps("JWT introspection"), ">= 1.5");
+        ratio(md, "PAT / invalid-token introspection (req/s)", rps("PAT introspection") / rps("invalid-token introspection"), ">= 0.75");
+        ratio(md, "PAT exchange / password grant (req/s)", rps("PAT exchange") / rps("password grant"), ">= 25");
+        ratio(md, "PAT exchange / client_credentials (req/s)", rps("PAT exchange") / rps("client_credentials grant"), ">= 0.8");
+        ratio(md, "legitimate req/s during flood / without", rps("flood-legit") / rps("flood-baseline"), ">= 0.8");
+        if (results.containsKey("pat@big")) {
+            ratio(md, "warm PAT introspection req/s, %,d / %,d tokens in DB".formatted(BASE_TOKENS, BIG_TOKENS),
+                    rps("pat@base") / rps("pat@big"), "<= 1.2");
+            ratio(md, "warm PAT introspection p50, %,d / %,d tokens in DB".formatted(BIG_TOKENS, BASE_TOKENS),
+                    results.get("pat@big").p50Millis() / results.get("pat@base").p50Millis(), "<= 1.2");
+            ratio(md, "unknown-id (DB lookup) req/s, %,d / %,d tokens in DB".formatted(BASE_TOKENS, BIG_TOKENS),
+                    rps("unknown@base") / rps("unknown@big"), "(info)");
+        }
+        ratio(md, "cold first use p50 / cached second use p50 (latency)",
+                results.get("cold").p50Millis() / results.get("cold-second").p50Millis(), "(info)");
+        md.append('\n');
+        notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        System.out.println("[bench] results\n" + md);
+        Files.createDirectories(OUT.toAbsolutePath().getParent());
+        Files.writeString(OUT, md.toString(), StandardCharsets.UTF_8);
+        System.out.println("[bench] written to " + OUT.toAbsolutePath());
+    }
+
+    private double rps(String key) {
+        Load.Result r = results.get(key);
+        return r == null ? Double.NaN : r.rps();
+    }
+
+    private static void ratio(StringBuilder md, String name, double value, String goal) {
+        md.append("| ").append(name).append(" | ").append(String.format(Locale.ROOT, "%.2f", value)).append(" | ")
+                .append(goal).append(" |\n");
+    }
+
+    private static void expectActive(TestRealm realm, String token, boolean active) {
+        boolean actual = realm.http().postForm(realm.introspectionEndpoint(), PatFixture.introspectForm(token))
+                .expect(200).json().path("active").asBoolean();
+        if (actual != active) {
+            throw new AssertionError("introspection of a bench token: expected active=" + active);
+        }
+    }
+
+    private static String random(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = BASE62.charAt(RANDOM.nextInt(62));
+        }
+        return new String(out);
+    }
+
+    /** Appends the token format's checksum (CRC32, 6 base62 digits), so the token parses and reaches the store. */
+    static String withChecksum(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.US_ASCII));
+        long v = crc.getValue();
+        char[] out = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            out[i] = BASE62.charAt((int) (v % 62));
+            v /= 62;
+        }
+        return body + new String(out);
+    }
+
+    /**
+     * Filler rows written straight into KCPAT_TOKEN with SQL (creating a million tokens through the API would
+     * cost a million bcrypt hashes): other users' tokens of the same realm and team, never presented.
+     */
+    static final class Filler implements AutoCloseable {
+        private final Connection connection;
+        private final String realmId;
+        private final String teamId;
+        private long next = 1;
+
+        private Filler(Connection connection, String realmId, String teamId) {
+            this.connection = connection;
+            this.realmId = realmId;
+            this.teamId = teamId;
+        }
+
+        /** Null unless the server runs on PostgreSQL. */
+        static Filler open(KeycloakServer server, TestRealm realm, PatFixture fixture) throws SQLException {
+            if (server.database() != Database.POSTGRES) {
+                return null;
+            }
+            Database db = server.database();
+            Properties props = new Properties();
+            props.setProperty("user", "postgres");
+            Connection c = DriverManager.getConnection(
+                    "jdbc:postgresql://%s:%d/%s".formatted(db.host(), db.port(), Database.DB_NAME), props);
+            return new Filler(c, realm.representation().path("id").asText(), fixture.teamId());
+        }
+
+        long count() throws SQLException {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM kcpat_token")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        void fillTo(long total) throws SQLException {
+            long missing = total - count();
+            Instant begin = Instant.now();
+            String sql = "INSERT INTO kcpat_token (id, realm_id, user_id, public_id, secret_hash, name, team_id, team_kind,"
+                    + " write_access, roles, created_at, expires_at, last_used_at, expiry_notified_at)"
+                    + " SELECT md5('kcpat-filler-' || g)::uuid::text, ?, md5('kcpat-filler-user-' || (g % 100000))::uuid::text,"
+                    + " 'Z' || lpad(g::text, 11, '0'), '$2a$10$' || repeat('.', 53), 'filler-' || g, ?, 'group',"
+                    + " false, null, 1700000000 + g, null, null, null FROM generate_series(?::bigint, ?::bigint) g";
+            while (missing > 0) {
+                long batch = Math.min(missing, 200_000);
+                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                    ps.setString(1, realmId);
+                    ps.setString(2, teamId);
+                    ps.setLong(3, next);
+                    ps.setLong(4, next + batch - 1);
+                    ps.executeUpdate();
+                }
+                next += batch;
+                missing -= batch;
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute("VACUUM ANALYZE kcpat_token");
+            }
+            System.out.printf("[bench] %,d tokens in KCPAT_TOKEN (filled in %d s)%n", count(),
+                    Duration.between(begin, Instant.now()).toSeconds());
+        }
+
+        void removeFiller() throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate("DELETE FROM kcpat_token WHERE name LIKE 'filler-%'");
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+}

@@ -110,7 +110,7 @@ class AccountConsoleIT {
     void userLogsInOnceAndFindsThePageInTheConsoleNavigation(TestRealm realm) {
         browser.open(realm.server().baseUrl() + realm.path("/account/"));
         LoginPage login = new LoginPage(browser);
-        assertTrue(browser.until(d -> login.isShown()), "Keycloak's login page comes first");
+        browser.until(d -> login.isShown()); // Keycloak's login page comes first
         login.logIn(USER, PASSWORD);
 
         page.openFromNavigation();
@@ -192,6 +192,22 @@ class AccountConsoleIT {
 
     @Test
     @Order(5)
+    void pageFollowsTheBrowsersDarkModeLikeTheRestOfTheConsole() {
+        browser.preferColorScheme("dark");
+        try {
+            browser.until(d -> page.isDark());
+            int[] background = page.backgroundColor();
+            assertTrue(background[0] + background[1] + background[2] < 3 * 80,
+                    () -> "dark background, got rgb " + java.util.Arrays.toString(background));
+            browser.screenshot("token-list-dark");
+        } finally {
+            browser.preferColorScheme("light");
+        }
+        browser.until(d -> !page.isDark());
+    }
+
+    @Test
+    @Order(6)
     void duplicateNameIsRefusedInlineAndNothingIsCreated() {
         expectedConsoleErrors.add("personal-access-tokens - Failed to load resource: the server responded with a status of 400");
         CreateTokenDialog dialog = page.openCreateDialog().name(TOKEN_NAME).team(OTHER_TEAM).createExpectingError();
@@ -208,7 +224,7 @@ class AccountConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void revokedTokenDisappearsAfterConfirmationAndIsInactive(TestRealm realm) {
         RevokeDialog confirm = page.waitForRow(TOKEN_NAME).revoke();
         assertTrue(confirm.text().contains(TOKEN_NAME), confirm::text);
@@ -218,9 +234,25 @@ class AccountConsoleIT {
         page.waitForRow(TOKEN_NAME).revoke().confirm();
 
         page.waitUntilGone(TOKEN_NAME);
-        assertTrue(browser.until(d -> page.showsEmptyState()), "the empty state is back");
+        browser.until(d -> page.showsEmptyState()); // the empty state is back
         JsonNode introspection = introspect(realm, createdToken);
         assertEquals(Map.of("active", false), Http.JSON.convertValue(introspection, Map.class), introspection::toString);
+    }
+
+    @Test
+    @Order(8)
+    void pageSpeaksGermanWhenTheUserChoosesGerman(TestRealm realm) {
+        ObjectNode i18n = Http.JSON.createObjectNode().put("internationalizationEnabled", true).put("defaultLocale", "en");
+        i18n.putArray("supportedLocales").add("en").add("de");
+        realm.update(i18n);
+
+        browser.open(realm.server().baseUrl() + realm.path("/account/personal-access-tokens?kc_locale=de"));
+        page.waitUntilLoaded();
+
+        assertEquals("Persönliche Zugriffstokens", page.title());
+        assertTrue(page.emptyStateText().contains("Keine persönlichen Zugriffstokens"), page.emptyStateText());
+        assertEquals("Token erstellen", page.createButtonText());
+        browser.screenshot("account-console-de");
     }
 
     // ---- helpers --------------------------------------------------------------------------------

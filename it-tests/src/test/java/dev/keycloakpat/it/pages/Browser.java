@@ -14,7 +14,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -83,12 +83,17 @@ public final class Browser implements AutoCloseable {
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
+        Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots")).toAbsolutePath();
+        try {
+            Files.createDirectories(screenshots);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver().toFile())
                 .usingAnyFreePort()
-                .withLogFile(new File(System.getProperty("screenshots.dir", "target/screenshots"), "../chromedriver.log"))
+                .withLogFile(screenshots.getParent().resolve("chromedriver.log").toFile())
                 .build();
-        Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         return new Browser(service, new ChromeDriver(service, options), screenshots);
     }
 
@@ -127,6 +132,12 @@ public final class Browser implements AutoCloseable {
 
     public Object script(String js, Object... args) {
         return driver.executeScript(js, args);
+    }
+
+    /** Emulates the operating system's colour scheme preference ({@code "dark"} or {@code "light"}). */
+    public void preferColorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     /** Saves a PNG of the window as {@code <screenshots.dir>/<name>.png} and returns its path. */

@@ -35,7 +35,7 @@ public final class CreateTokenDialog {
     }
 
     public String title() {
-        return browser.visible(By.cssSelector("[data-testid=pat-create-modal] h1")).getText();
+        return browser.visible(By.cssSelector(".pf-v5-c-modal-box:has([data-testid=pat-create-modal]) h1")).getText();
     }
 
     public CreateTokenDialog name(String name) {

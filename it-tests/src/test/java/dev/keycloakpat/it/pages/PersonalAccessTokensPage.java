@@ -86,6 +86,22 @@ public final class PersonalAccessTokensPage {
         return new CreateTokenDialog(browser).waitUntilOpen();
     }
 
+    public String createButtonText() {
+        return browser.visible(CREATE_BUTTON).getText().trim();
+    }
+
+    /** Whether the console shows its dark theme (PatternFly's class on the root element, set by index.ftl). */
+    public boolean isDark() {
+        return Boolean.TRUE.equals(browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark')"));
+    }
+
+    /** The page section's computed background as {r, g, b}. */
+    public int[] backgroundColor() {
+        String css = (String) browser.script(
+                "return getComputedStyle(document.querySelector('main .pf-v5-c-page__main-section')).backgroundColor");
+        return java.util.Arrays.stream(css.replaceAll("[^0-9,]", "").split(",")).limit(3).mapToInt(Integer::parseInt).toArray();
+    }
+
     /** The page-level error alert's text, if one is shown. */
     public Optional<String> error() {
         return browser.findAll(ERROR).stream().findFirst().map(WebElement::getText);

@@ -24,7 +24,7 @@ public final class TokenCreatedDialog {
     }
 
     public String title() {
-        return browser.visible(By.cssSelector("[data-testid=pat-created-modal] h1")).getText();
+        return browser.visible(By.cssSelector(".pf-v5-c-modal-box:has([data-testid=pat-created-modal]) h1")).getText();
     }
 
     /** The token as shown in the read-only field. */

@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Checkbox,
+  ExpandableSection,
   Form,
   FormGroup,
   FormHelperText,
@@ -15,8 +16,9 @@ import {
 } from "@patternfly/react-core";
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { CreatedToken, PatApi, TokenOptions } from "./api";
+import { ApiError, type CreatedToken, type PatApi, type TokenOptions } from "./api";
 import { ErrorAlert } from "./ErrorAlert";
+import { describeError } from "./errors";
 import {
   CUSTOM,
   NAME_MAX_LENGTH,
@@ -25,6 +27,7 @@ import {
   customDateBounds,
   defaultExpiration,
   expirationChoices,
+  groupRoles,
   validateForm,
   type CreateForm,
   type FormErrors,
@@ -64,9 +67,14 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<unknown>();
+  const [rolesOpen, setRolesOpen] = useState(false);
+  const roleGroups = useMemo(() => groupRoles(options.grantableRoles), [options.grantableRoles]);
+  // A duplicate name is the name field's problem: say so next to it, not in a banner.
+  const duplicateName = serverError instanceof ApiError && serverError.error === "duplicate_name";
 
   const update = (patch: Partial<CreateForm>) => {
     const next = { ...form, ...patch };
+    if (duplicateName && patch.name !== undefined) setServerError(undefined);
     setForm(next);
     if (submitted) setErrors(validateForm(next, options));
   };
@@ -87,6 +95,12 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
       setSaving(false);
     }
   };
+
+  const nameError = errors.name
+    ? t(errors.name, { max: NAME_MAX_LENGTH })
+    : duplicateName
+      ? describeError(serverError, t, { name: form.name.trim() })
+      : undefined;
 
   const choiceLabel = (value: string, days?: number) =>
     value === CUSTOM ? t("patExpirationCustom") : value === NEVER ? t("patExpirationNever") : t("patExpirationDays", { days });
@@ -118,8 +132,13 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
         </Button>,
       ]}
     >
-      {serverError !== undefined && (
-        <ErrorAlert error={serverError} title={t("patCreateFailed")} onClose={() => setServerError(undefined)} />
+      {serverError !== undefined && !duplicateName && (
+        <ErrorAlert
+          error={serverError}
+          title={t("patCreateFailed")}
+          context={{ max: options.maxTokensPerUser }}
+          onClose={() => setServerError(undefined)}
+        />
       )}
       <Form id="pat-create-form" onSubmit={submit} noValidate>
         <FormGroup label={t("patName")} isRequired fieldId="pat-name">
@@ -130,13 +149,13 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
             isRequired
             maxLength={NAME_MAX_LENGTH}
             autoFocus
-            validated={errors.name ? "error" : "default"}
-            aria-invalid={!!errors.name}
-            aria-describedby={errors.name ? "pat-name-error" : "pat-name-help"}
+            validated={nameError ? "error" : "default"}
+            aria-invalid={!!nameError}
+            aria-describedby={nameError ? "pat-name-error" : "pat-name-help"}
             onChange={(_e, name) => update({ name })}
           />
-          {errors.name ? (
-            <FieldError id="pat-name-error" message={t(errors.name, { max: NAME_MAX_LENGTH })} />
+          {nameError ? (
+            <FieldError id="pat-name-error" message={nameError} />
           ) : (
             <FormHelperText>
               <HelperText>
@@ -221,20 +240,40 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
         )}
 
         {options.grantableRoles.length > 0 && (
-          <FormGroup label={t("patRoles")} fieldId="pat-roles" role="group" isStack>
-            <HelperText>
-              <HelperTextItem>{t("patRolesHelp")}</HelperTextItem>
-            </HelperText>
-            {options.grantableRoles.map((role) => (
-              <Checkbox
-                key={role}
-                id={`pat-role-${role}`}
-                data-testid={`pat-role-${role}`}
-                label={role}
-                isChecked={form.roles.includes(role)}
-                onChange={(_e, checked) => toggleRole(role, checked)}
-              />
-            ))}
+          <FormGroup fieldId="pat-roles" role="group" aria-labelledby="pat-roles-toggle">
+            <ExpandableSection
+              toggleId="pat-roles-toggle"
+              contentId="pat-roles"
+              toggleText={
+                form.roles.length > 0 ? t("patRolesToggleSelected", { count: form.roles.length }) : t("patRolesToggle")
+              }
+              isExpanded={rolesOpen}
+              onToggle={(_e, open) => setRolesOpen(open)}
+              isIndented
+            >
+              <HelperText className="pf-v5-u-mb-sm">
+                <HelperTextItem>{t("patRolesHelp")}</HelperTextItem>
+              </HelperText>
+              {roleGroups.map((group) => (
+                <fieldset key={group.client ?? ""} className="pf-v5-u-mb-sm">
+                  <legend className="pf-v5-c-form__label pf-v5-u-mb-xs">
+                    <span className="pf-v5-c-form__label-text">
+                      {group.client === null ? t("patRealmRoles") : t("patClientRoles", { client: group.client })}
+                    </span>
+                  </legend>
+                  {group.roles.map(({ key, label }) => (
+                    <Checkbox
+                      key={key}
+                      id={`pat-role-${key}`}
+                      data-role={key}
+                      label={label}
+                      isChecked={form.roles.includes(key)}
+                      onChange={(_e, checked) => toggleRole(key, checked)}
+                    />
+                  ))}
+                </fieldset>
+              ))}
+            </ExpandableSection>
           </FormGroup>
         )}
       </Form>

@@ -145,7 +145,13 @@ export const PersonalAccessTokens = () => {
             <ToolbarContent>
               <ToolbarItem>{createButton}</ToolbarItem>
               <ToolbarItem>
-                <Button variant="plain" aria-label={t("patRefresh")} onClick={reload} icon={<SyncAltIcon />} />
+                <Button
+                  variant="plain"
+                  data-testid="pat-refresh"
+                  aria-label={t("patRefresh")}
+                  onClick={reload}
+                  icon={<SyncAltIcon />}
+                />
               </ToolbarItem>
             </ToolbarContent>
           </Toolbar>
@@ -168,7 +174,7 @@ export const PersonalAccessTokens = () => {
                 const expiry = expiryDisplay(token, locale);
                 const lastUsed = lastUsedDisplay(token.lastUsedAt, locale);
                 return (
-                  <Tr key={token.id} data-testid={`pat-row-${token.name}`}>
+                  <Tr key={token.id} data-testid="pat-row">
                     <Td dataLabel={t("patName")}>{token.name}</Td>
                     <Td dataLabel={t("patPrefix")}>
                       <code className="pf-v5-u-font-family-monospace">{token.prefix}</code>
@@ -199,7 +205,7 @@ export const PersonalAccessTokens = () => {
                         <span tabIndex={0}>{relativeTime(token.createdAt, locale)}</span>
                       </Tooltip>
                     </Td>
-                    <Td dataLabel={t("patExpires")} data-testid={`pat-expiry-${token.name}`}>
+                    <Td dataLabel={t("patExpires")}>
                       {expiry.kind === "never" && t("patNever")}
                       {expiry.kind === "expired" && (
                         <Tooltip content={expiry.absolute || t("patExpired")}>
@@ -230,7 +236,7 @@ export const PersonalAccessTokens = () => {
                         variant="secondary"
                         isDanger
                         size="sm"
-                        data-testid={`pat-revoke-${token.name}`}
+                        data-testid="pat-revoke"
                         aria-label={t("patRevokeAria", { name: token.name })}
                         onClick={() => {
                           setRevokeError(undefined);

@@ -42,7 +42,13 @@ export const TokenCreatedModal = ({ created, onClose }: { created: CreatedToken;
         </Button>,
       ]}
     >
-      <Alert variant="warning" isInline title={t("patCreatedWarningTitle")} className="pf-v5-u-mb-md">
+      <Alert
+        variant="warning"
+        isInline
+        title={t("patCreatedWarningTitle")}
+        className="pf-v5-u-mb-md"
+        data-testid="pat-created-warning"
+      >
         {t("patCreatedWarning")}
       </Alert>
       <Form onSubmit={(e) => e.preventDefault()}>
@@ -64,7 +70,7 @@ export const TokenCreatedModal = ({ created, onClose }: { created: CreatedToken;
                 <Button
                   variant="control"
                   data-testid="pat-token-copy"
-                  aria-label={t("patCopy")}
+                  aria-label={copied ? t("patCopied") : t("patCopy")}
                   icon={copied ? <CheckIcon /> : <CopyIcon />}
                   onClick={copy}
                 />

@@ -29,6 +29,8 @@ export type TokenOptions = {
   maxLifetimeDays: number | null;
   writeAllowed: boolean;
   grantableRoles: string[];
+  /** How many live tokens a user may have (null or absent: no limit announced). */
+  maxTokensPerUser?: number | null;
 };
 
 export type CreateRequest = {

@@ -10,6 +10,7 @@ import {
   defaultExpiration,
   expirationChoices,
   expiryDisplay,
+  groupRoles,
   lastUsedDisplay,
   relativeTime,
   validateForm,
@@ -178,5 +179,25 @@ describe("buildCreateRequest", () => {
   });
   it("omits the team when the realm has no teams", () => {
     expect(buildCreateRequest(form({ teamId: "" }), { ...options, teams: [] })).not.toHaveProperty("teamId");
+  });
+});
+
+describe("groupRoles", () => {
+  it("puts realm roles first, then one sorted group per client", () => {
+    expect(groupRoles(["reader", "account/manage-account", "developer", "api/write", "account/view-profile", "api/read"])).toEqual([
+      { client: null, roles: [{ key: "developer", label: "developer" }, { key: "reader", label: "reader" }] },
+      {
+        client: "account",
+        roles: [
+          { key: "account/manage-account", label: "manage-account" },
+          { key: "account/view-profile", label: "view-profile" },
+        ],
+      },
+      { client: "api", roles: [{ key: "api/read", label: "read" }, { key: "api/write", label: "write" }] },
+    ]);
+  });
+  it("leaves out empty groups and duplicates", () => {
+    expect(groupRoles(["api/read", "api/read"])).toEqual([{ client: "api", roles: [{ key: "api/read", label: "read" }] }]);
+    expect(groupRoles([])).toEqual([]);
   });
 });

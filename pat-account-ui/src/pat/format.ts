@@ -162,3 +162,30 @@ export function buildCreateRequest(form: CreateForm, options: TokenOptions): Cre
   if (roles.length > 0) request.roles = roles;
   return request;
 }
+
+// ---- role narrowing --------------------------------------------------------------------------
+
+export type RoleGroup = { client: string | null; roles: { key: string; label: string }[] };
+
+/**
+ * The grantable roles (`"realm-role"` or `"client-id/client-role"`) grouped as the create dialog
+ * shows them: realm roles first, then one group per client, each sorted by name.
+ */
+export function groupRoles(keys: string[]): RoleGroup[] {
+  const realm: RoleGroup = { client: null, roles: [] };
+  const clients = new Map<string, RoleGroup>();
+  for (const key of [...new Set(keys)]) {
+    const slash = key.indexOf("/");
+    if (slash <= 0) {
+      realm.roles.push({ key, label: key });
+      continue;
+    }
+    const client = key.slice(0, slash);
+    const group = clients.get(client) ?? { client, roles: [] };
+    group.roles.push({ key, label: key.slice(slash + 1) });
+    clients.set(client, group);
+  }
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+  const groups = [...clients.values()].sort((a, b) => a.client!.localeCompare(b.client!));
+  return [realm, ...groups].filter((g) => g.roles.length > 0).map((g) => ({ ...g, roles: g.roles.sort(byLabel) }));
+}

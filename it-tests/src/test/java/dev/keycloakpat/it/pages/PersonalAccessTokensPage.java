@@ -1,0 +1,160 @@
+package dev.keycloakpat.it.pages;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The account console's "Personal access tokens" page, seen as a user sees it: the navigation entry, the
+ * table (one {@link Row} per token, read by column header), the empty state and the dialogs it opens.
+ */
+public final class PersonalAccessTokensPage {
+
+    private static final By PAGE_TITLE = By.cssSelector("main h1");
+    private static final By TABLE = By.cssSelector("[data-testid=pat-table]");
+    private static final By EMPTY_STATE = By.cssSelector("[data-testid=pat-empty-state]");
+    private static final By ROWS = By.cssSelector("[data-testid=pat-table] tbody tr");
+    private static final By CREATE_BUTTON = By.cssSelector("[data-testid=pat-create-button]");
+    private static final By REFRESH_BUTTON = By.cssSelector("[data-testid=pat-refresh]");
+    private static final By ERROR = By.cssSelector("main [data-testid=pat-error]");
+    public static final String NAV_LABEL = "Personal access tokens";
+
+    private final Browser browser;
+
+    public PersonalAccessTokensPage(Browser browser) {
+        this.browser = browser;
+    }
+
+    /** The console's navigation link to this page. */
+    public WebElement navigationLink() {
+        return browser.visible(By.xpath("//nav//a[normalize-space()='" + NAV_LABEL + "']"));
+    }
+
+    /** Clicks the navigation entry and waits until the page has loaded its tokens. */
+    public PersonalAccessTokensPage openFromNavigation() {
+        navigationLink().click();
+        return waitUntilLoaded();
+    }
+
+    /** Waits until the table, the empty state or an error is shown. */
+    public PersonalAccessTokensPage waitUntilLoaded() {
+        browser.until(d -> !d.findElements(TABLE).isEmpty() || !d.findElements(EMPTY_STATE).isEmpty()
+                || !d.findElements(ERROR).isEmpty());
+        browser.until(d -> d.findElement(CREATE_BUTTON).isEnabled());
+        return this;
+    }
+
+    public String title() {
+        return browser.visible(PAGE_TITLE).getText();
+    }
+
+    public boolean showsEmptyState() {
+        return !browser.findAll(EMPTY_STATE).isEmpty();
+    }
+
+    public String emptyStateText() {
+        return browser.visible(EMPTY_STATE).getText();
+    }
+
+    public List<Row> rows() {
+        return browser.findAll(ROWS).stream().map(Row::new).toList();
+    }
+
+    public Optional<Row> row(String name) {
+        return rows().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** Waits until a row with this name is shown. */
+    public Row waitForRow(String name) {
+        return browser.until(d -> row(name).orElse(null));
+    }
+
+    /** Waits until no row has this name. */
+    public void waitUntilGone(String name) {
+        browser.until(d -> row(name).isEmpty());
+    }
+
+    public void refresh() {
+        browser.visible(REFRESH_BUTTON).click();
+        waitUntilLoaded();
+    }
+
+    public CreateTokenDialog openCreateDialog() {
+        browser.visible(CREATE_BUTTON).click();
+        return new CreateTokenDialog(browser).waitUntilOpen();
+    }
+
+    public String createButtonText() {
+        return browser.visible(CREATE_BUTTON).getText().trim();
+    }
+
+    /** Whether the console shows its dark theme (PatternFly's class on the root element, set by index.ftl). */
+    public boolean isDark() {
+        return Boolean.TRUE.equals(browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark')"));
+    }
+
+    /** The page section's computed background as {r, g, b}. */
+    public int[] backgroundColor() {
+        String css = (String) browser.script(
+                "return getComputedStyle(document.querySelector('main .pf-v5-c-page__main-section')).backgroundColor");
+        return java.util.Arrays.stream(css.replaceAll("[^0-9,]", "").split(",")).limit(3).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** The page-level error alert's text, if one is shown. */
+    public Optional<String> error() {
+        return browser.findAll(ERROR).stream().findFirst().map(WebElement::getText);
+    }
+
+    /** One row of the table; cells are found by their column header, as a screen reader announces them. */
+    public final class Row {
+        private final WebElement tr;
+
+        Row(WebElement tr) {
+            this.tr = tr;
+        }
+
+        public String cell(String column) {
+            return tr.findElement(By.cssSelector("td[data-label='" + column + "']")).getText().trim();
+        }
+
+        public String name() {
+            return cell("Name");
+        }
+
+        public String prefix() {
+            return cell("Prefix");
+        }
+
+        public String team() {
+            return cell("Team");
+        }
+
+        public String access() {
+            return cell("Access");
+        }
+
+        public String roles() {
+            return cell("Roles");
+        }
+
+        public String expires() {
+            return cell("Expires");
+        }
+
+        public String lastUsed() {
+            return cell("Last used");
+        }
+
+        public RevokeDialog revoke() {
+            tr.findElement(By.cssSelector("[data-testid=pat-revoke]")).click();
+            return new RevokeDialog(browser).waitUntilOpen();
+        }
+
+        @Override
+        public String toString() {
+            return tr.getText().replace('\n', '|');
+        }
+    }
+}

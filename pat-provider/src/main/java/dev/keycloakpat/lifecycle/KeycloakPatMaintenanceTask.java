@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 import dev.keycloakpat.model.PatStore;
@@ -14,8 +15,9 @@ import dev.keycloakpat.policy.PolicyStore;
 
 /**
  * One maintenance run over every realm: deletes tokens expired longer than the realm's retention, then e-mails
- * reminders for tokens entering the realm's reminder window. The class name is the cluster-wide lock key of
- * Keycloak's cluster-aware task runner, so it is specific to this extension.
+ * reminders for tokens entering the realm's reminder window. Each realm is done in a transaction of its own, so a
+ * realm removed meanwhile or a failure in one realm does not undo the others. The class name is the cluster-wide
+ * lock key of Keycloak's cluster-aware task runner, so it is specific to this extension.
  */
 final class KeycloakPatMaintenanceTask implements ScheduledTask {
 
@@ -24,21 +26,28 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         long now = Time.currentTime();
-        PatStore store = session.getProvider(PatStore.class);
-        List<RealmModel> realms = session.realms().getRealmsStream().toList();
-        for (RealmModel realm : realms) {
+        List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
+        for (String realmId : realmIds) {
             try {
-                session.getContext().setRealm(realm);
-                PatPolicy policy = PolicyStore.read(realm);
-                int deleted = store.deleteExpiredBefore(realm.getId(), Retention.deleteExpiredBefore(now, policy));
-                if (deleted > 0) {
-                    LOG.debugf("Deleted %d personal access tokens of realm %s expired more than %d days ago",
-                            (Object) deleted, realm.getName(), policy.expiredRetentionDays);
-                }
-                new ExpiryReminders(session, realm, policy).send(now);
+                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> maintain(s, realmId, now));
             } catch (RuntimeException e) {
-                LOG.warnf(e, "Personal access token maintenance failed for realm %s", realm.getName());
+                LOG.warnf("Personal access token maintenance failed for realm %s: %s", realmId, e.toString());
             }
         }
+    }
+
+    private static void maintain(KeycloakSession session, String realmId, long now) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        PatPolicy policy = PolicyStore.read(realm);
+        int deleted = session.getProvider(PatStore.class).deleteExpiredBefore(realmId, Retention.deleteExpiredBefore(now, policy));
+        if (deleted > 0) {
+            LOG.debugf("Deleted %d personal access tokens of realm %s expired more than %d days ago",
+                    (Object) deleted, realm.getName(), policy.expiredRetentionDays);
+        }
+        new ExpiryReminders(session, realm, policy).send(now);
     }
 }

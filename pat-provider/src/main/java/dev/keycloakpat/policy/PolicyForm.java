@@ -98,7 +98,7 @@ public final class PolicyForm {
                     break;
                 }
             }
-            p.expirationDays = days;
+            p.expirationDays = days.stream().sorted().toList();
         }
         if (form.containsKey("introspectionClients")) {
             p.introspectionClients = new ArrayList<>(nonBlank(form.get("introspectionClients")).stream().map(String::strip).toList());

@@ -91,4 +91,5 @@ EOF
 
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin
 export KC_BOOTSTRAP_ADMIN_PASSWORD=admin
-exec "$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" --import-realm
+# declarative-ui: the admin console shows the extension's realm-settings policy tab (experimental in Keycloak 26.7)
+exec "$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" --import-realm --features=declarative-ui

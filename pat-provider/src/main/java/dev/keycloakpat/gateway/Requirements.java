@@ -11,14 +11,20 @@ import java.util.Set;
  * @param team  {@code X-Required-Team}: a team id or name, or null
  * @param roles {@code X-Required-Role}: role keys ("realm-role" or "client-id/client-role"), repeatable or
  *              comma-separated, all required
- * @param write whether {@code X-Forwarded-Method} names a method other than GET, HEAD and OPTIONS
- *              (absent means a read: the check itself is a GET)
+ * @param write whether the proxied request's method is other than GET, HEAD and OPTIONS: the method named by
+ *              {@code X-Forwarded-Method}, or else the check request's own method (proxies such as Envoy's HTTP
+ *              ext_authz call the check with the original method); a plain GET check is a read
  */
 public record Requirements(String team, Set<String> roles, boolean write, String method) {
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     public static Requirements from(List<String> team, List<String> roles, List<String> forwardedMethod) {
+        return from(team, roles, forwardedMethod, null);
+    }
+
+    /** @param ownMethod the check request's own method, used when there is no X-Forwarded-Method */
+    public static Requirements from(List<String> team, List<String> roles, List<String> forwardedMethod, String ownMethod) {
         String requiredTeam = null;
         if (team != null) {
             for (String t : team) {
@@ -49,6 +55,9 @@ public record Requirements(String team, Set<String> roles, boolean write, String
                     break;
                 }
             }
+        }
+        if (method == null && ownMethod != null && !ownMethod.isBlank()) {
+            method = ownMethod.trim().toUpperCase(Locale.ROOT);
         }
         boolean write = method != null && !READ_METHODS.contains(method);
         return new Requirements(requiredTeam, Set.copyOf(requiredRoles), write, method);

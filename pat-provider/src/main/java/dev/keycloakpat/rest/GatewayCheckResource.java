@@ -1,6 +1,12 @@
 package dev.keycloakpat.rest;
 
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +37,7 @@ import dev.keycloakpat.validation.Validation;
  * {@code GET /realms/{realm}/personal-access-tokens/check} (contract §9): a yes/no for reverse proxies and
  * Basic-auth-only services. The token is the credential; it is validated by {@link PatValidator} like at
  * every other entry point, then rate-limited, then checked against the proxy's requirements.
+ * GET is the contract's method; the others are accepted for proxies that call with the original method.
  */
 public final class GatewayCheckResource {
 
@@ -52,7 +59,38 @@ public final class GatewayCheckResource {
     }
 
     @GET
-    public Response check() {
+    public Response get() {
+        return check(HttpMethod.GET);
+    }
+
+    // Envoy's HTTP ext_authz calls the check with the proxied request's own method (and no body)
+
+    @POST
+    public Response post() {
+        return check(HttpMethod.POST);
+    }
+
+    @PUT
+    public Response put() {
+        return check(HttpMethod.PUT);
+    }
+
+    @PATCH
+    public Response patch() {
+        return check(HttpMethod.PATCH);
+    }
+
+    @DELETE
+    public Response delete() {
+        return check(HttpMethod.DELETE);
+    }
+
+    @OPTIONS
+    public Response options() {
+        return check(HttpMethod.OPTIONS);
+    }
+
+    private Response check(String ownMethod) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         PresentedCredential credential = PresentedCredential.from(
                 headers.getRequestHeader(HttpHeaders.AUTHORIZATION), headers.getRequestHeader(X_API_ACCESS_TOKEN));
@@ -86,7 +124,7 @@ public final class GatewayCheckResource {
                     .build();
         }
         Requirements required = Requirements.from(headers.getRequestHeader(X_REQUIRED_TEAM),
-                headers.getRequestHeader(X_REQUIRED_ROLE), headers.getRequestHeader(X_FORWARDED_METHOD));
+                headers.getRequestHeader(X_REQUIRED_ROLE), headers.getRequestHeader(X_FORWARDED_METHOD), ownMethod);
         Decision decision = Decision.of(required, v.team(), v.write(), v.roles()::has);
         if (!decision.allowed()) {
             failedUse(v, decision.error(), Errors.ACCESS_DENIED);

@@ -41,6 +41,14 @@ class RequirementsAndDecisionTest {
     }
 
     @Test
+    void withoutXForwardedMethodTheCheckRequestsOwnMethodCounts() {
+        assertTrue(Requirements.from(null, null, null, "post").write(), "Envoy ext_authz calls with the original method");
+        assertFalse(Requirements.from(null, null, null, "GET").write());
+        assertFalse(Requirements.from(null, null, List.of("GET"), "POST").write(), "X-Forwarded-Method wins");
+        assertTrue(Requirements.from(null, null, List.of("DELETE"), "GET").write());
+    }
+
+    @Test
     void noRequirementsAllowAnyValidToken() {
         assertTrue(Decision.of(req(null, null, null), null, false, ROLES::has).allowed());
     }

@@ -188,6 +188,25 @@ class GatewayCheckIT {
     }
 
     @Test
+    void aCheckCalledWithTheOriginalMethodTreatsThatMethodAsTheProxiedOne() {
+        GatewayFixture.Pat readOnly = readToken("own-method");
+        GatewayFixture.Pat writer = fx.create("alice", "own-method-writer", platform, Map.of("write", true));
+        for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+            assertForbidden(checkWithMethod(method, readOnly), "read_only_token");
+            Http.Response ok = checkWithMethod(method, writer);
+            assertEquals(200, ok.status(), () -> method + ": " + ok);
+            assertEquals("alice", ok.header("X-Auth-User").orElse(null));
+        }
+        assertEquals(200, checkWithMethod("OPTIONS", readOnly).status());
+    }
+
+    private Http.Response checkWithMethod(String method, GatewayFixture.Pat pat) {
+        return realm.http().send(realm.http().request(fx.checkPath())
+                .header("Authorization", "Bearer " + pat.token())
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
     void requiredRolesMayBeRepeatedOrCommaSeparatedAndAllMustBeHeld() {
         GatewayFixture.Pat pat = readToken("roles");
         String bearer = "Bearer " + pat.token();

@@ -7,8 +7,11 @@ import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,6 +40,8 @@ class NginxGatewayIT {
     private GatewayFixture fx;
     private EchoUpstream app;
     private Nginx nginx;
+    /** Set when nginx is not installed: every test that needs it is then reported SKIPPED with this reason. */
+    private TestAbortedException noNginx;
     private String platform;
     private String aliceId;
 
@@ -53,7 +58,19 @@ class NginxGatewayIT {
         app = new EchoUpstream();
         URI kc = URI.create(server.baseUrl());
         Path prefix = Path.of("target", "nginx-" + realm.name());
-        nginx = Nginx.start(prefix, kc.getHost() + ":" + kc.getPort(), app.hostPort(), realm.name());
+        try {
+            nginx = Nginx.start(prefix, kc.getHost() + ":" + kc.getPort(), app.hostPort(), realm.name());
+        } catch (TestAbortedException e) {
+            // an abort in @BeforeAll is reported as "Tests run: 0", which looks like a pass: skip per test instead
+            noNginx = e;
+        }
+    }
+
+    @BeforeEach
+    void requireNginx(TestInfo test) {
+        if (noNginx != null && !test.getTestMethod().map(m -> m.getName().startsWith("docs")).orElse(false)) {
+            throw new TestAbortedException(noNginx.getMessage(), noNginx);
+        }
     }
 
     @AfterAll
@@ -86,13 +103,14 @@ class NginxGatewayIT {
     void allowedRequestReachesTheAppWithTheIdentityAndWithoutThePat() {
         GatewayFixture.Pat pat = fx.create("alice", "nginx-allowed", platform, Map.of());
         Http.Response r = viaNginx("GET", "/repo/info?x=1", "Authorization", "Bearer " + pat.token(),
-                "X-Auth-User", "admin", "X-Auth-Roles", "admin");
+                "X-Auth-User", "admin", "X-Auth-Roles", "admin", "X-Auth-Team-Id", "forged");
         assertEquals(200, r.status(), () -> r + "\n" + nginx.errorLog());
         JsonNode echo = r.json();
         assertEquals("/repo/info?x=1", echo.path("path").asText());
         assertEquals(List.of("alice"), seen(echo, "x-auth-user"), "the client's forged X-Auth-User is replaced");
         assertEquals(List.of(aliceId), seen(echo, "x-auth-user-id"));
         assertEquals(List.of("platform"), seen(echo, "x-auth-team"));
+        assertEquals(List.of(platform), seen(echo, "x-auth-team-id"));
         assertEquals(List.of("read"), seen(echo, "x-auth-scope"));
         assertEquals(List.of(pat.id()), seen(echo, "x-auth-token-id"));
         List<String> roles = List.of(seen(echo, "x-auth-roles").get(0).split(","));

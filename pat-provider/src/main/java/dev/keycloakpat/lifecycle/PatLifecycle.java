@@ -30,19 +30,37 @@ public final class PatLifecycle {
     static final String FLUSH_TASK = "keycloak-pat-last-used-flush";
     private static volatile KeycloakSessionFactory factory;
     private static ProviderEventListener listener;
+    /** Set as soon as the JVM begins to shut down, before Keycloak closes its caches and factories. */
+    private static volatile boolean shuttingDown;
+    private static final Thread SHUTDOWN_SIGNAL = new Thread(() -> shuttingDown = true, "keycloak-pat-shutdown-signal");
+    private static boolean signalRegistered;
 
     private PatLifecycle() {
     }
 
     public static synchronized void start(KeycloakSessionFactory sessionFactory) {
         factory = sessionFactory;
+        shuttingDown = false;
+        if (!signalRegistered) {
+            Runtime.getRuntime().addShutdownHook(SHUTDOWN_SIGNAL);
+            signalRegistered = true;
+        }
         listener = PatLifecycle::onEvent;
         sessionFactory.register(listener);
         KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
             PatClusterEvents.listen(session);
             TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.schedule(PatLifecycle::flushLastUsed, 30_000L, FLUSH_TASK);
+            timer.schedule(() -> {
+                if (!shuttingDown) {
+                    flushLastUsed(); // on shutdown, stop() writes what is pending
+                }
+            }, 30_000L, FLUSH_TASK);
         });
+    }
+
+    /** Whether the server is shutting down: scheduled jobs start no new run. */
+    public static boolean shuttingDown() {
+        return shuttingDown;
     }
 
     /** Called when Keycloak closes our factory on shutdown: writes what is pending, then lets go of Keycloak. */

@@ -34,8 +34,14 @@ public final class ScheduledJobs {
 
     static void schedule(KeycloakSession session, TimerProvider timer) {
         long millis = intervalSeconds * 1000L;
-        timer.schedule(new ClusterAwareScheduledTaskRunner(session.getKeycloakSessionFactory(),
-                new KeycloakPatMaintenanceTask(), millis), millis, TASK_NAME);
+        Runnable runner = new ClusterAwareScheduledTaskRunner(session.getKeycloakSessionFactory(),
+                new KeycloakPatMaintenanceTask(), millis);
+        // once the server is shutting down, Keycloak's caches may already be gone: start no new run then
+        timer.schedule(() -> {
+            if (!PatLifecycle.shuttingDown()) {
+                runner.run();
+            }
+        }, millis, TASK_NAME);
         LOG.debugf("Scheduled personal access token maintenance every %d s", intervalSeconds);
     }
 }

@@ -36,6 +36,20 @@ public final class PatEvents {
     private PatEvents() {
     }
 
+    /**
+     * The name as written into an event: characters outside the Basic Multilingual Plane (emoji, rare CJK) become
+     * U+FFFD. Keycloak's own event table is utf8mb3 on MySQL/MariaDB and refuses them, which would fail the whole
+     * request; the token itself keeps its exact name.
+     */
+    static String eventSafe(String name) {
+        if (name == null || name.codePoints().allMatch(Character::isBmpCodePoint)) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> b.appendCodePoint(Character.isBmpCodePoint(c) ? c : 0xFFFD));
+        return b.toString();
+    }
+
     private static EventBuilder builder(KeycloakSession session, RealmModel realm) {
         return new EventBuilder(realm, session, session.getContext().getConnection());
     }
@@ -48,12 +62,12 @@ public final class PatEvents {
 
     public static void created(KeycloakSession session, RealmModel realm, UserModel user, PatRecord token) {
         about(builder(session, realm).event(EventType.UPDATE_CREDENTIAL).user(user), token)
-                .detail(PAT_NAME, token.name()).success();
+                .detail(PAT_NAME, eventSafe(token.name())).success();
     }
 
     public static void revoked(KeycloakSession session, RealmModel realm, PatRecord token, RevokedBy by, UserModel actor) {
         EventBuilder b = builder(session, realm).event(EventType.REMOVE_CREDENTIAL).user(token.userId());
-        about(b, token).detail(PAT_NAME, token.name()).detail(REVOKED_BY, by.detail());
+        about(b, token).detail(PAT_NAME, eventSafe(token.name())).detail(REVOKED_BY, by.detail());
         if (actor != null && !actor.getId().equals(token.userId())) {
             b.detail("actor_id", actor.getId());
         }

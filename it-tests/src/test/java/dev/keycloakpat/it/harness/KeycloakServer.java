@@ -330,17 +330,20 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * Creates this server's distribution directory unless it exists: a copy of a sibling {@code keycloak-*}
-     * distribution whose build marker matches (so no build is needed), else of {@code pristine}. Never copies
+     * Creates this server's distribution directory unless it exists and is built for this jar and these options:
+     * a copy of a sibling {@code keycloak-*} distribution whose build marker matches (so no build is needed), else
+     * of {@code pristine} (an existing but outdated directory is then kept and rebuilt in place). Never copies
      * {@code data/} or the pid file; the jars of {@code lib/lib} are hard-linked when possible (a build only
      * rewrites {@code lib/quarkus}).
      */
     private void prepareHome(Path pristine) {
         Path home = config.kcHome();
-        if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+        String fingerprint = buildFingerprint();
+        Path ownMarker = home.resolve(BUILD_MARKER);
+        if (Files.isRegularFile(home.resolve("bin/kc.sh"))
+                && Files.isRegularFile(ownMarker) && fingerprint.equals(readString(ownMarker))) {
             return;
         }
-        String fingerprint = buildFingerprint();
         Path source = pristine;
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(home.getParent(), "keycloak-*")) {
             for (Path sibling : siblings) {
@@ -354,6 +357,11 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + home.getParent(), e);
         }
+        if (Files.isRegularFile(home.resolve("bin/kc.sh")) && source.equals(pristine)) {
+            return; // out of date, and no sibling to copy: kc.sh build will bring it up to date
+        }
+        killLeftoverFromEarlierRun();
+        deleteRecursively(home);
         Instant begin = Instant.now();
         copyDistribution(source, home);
         info("Copied %s to %s in %.1f s", source.getFileName(), home, seconds(Duration.between(begin, Instant.now())));

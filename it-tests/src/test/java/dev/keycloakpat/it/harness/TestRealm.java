@@ -275,9 +275,13 @@ public final class TestRealm implements AutoCloseable {
 
     /** Events and admin events go with the realm: look for token secrets in them before it is deleted. */
     public void scanEventsForSecrets() {
-        Secrets.scan("events of realm " + name, admin().get(adminPath("/events?first=0&max=1000000")).expect(200).body());
-        Secrets.scan("admin events of realm " + name,
-                admin().get(adminPath("/admin-events?first=0&max=1000000")).expect(200).body());
+        for (String kind : new String[] {"events", "admin-events"}) {
+            Http.Response events = admin().get(adminPath("/" + kind + "?first=0&max=1000000"));
+            if (events.status() == 404) {
+                return; // a test deleted the realm itself
+            }
+            Secrets.scan(kind + " of realm " + name, events.expect(200).body());
+        }
     }
 
         private static String capitalize(String s) {

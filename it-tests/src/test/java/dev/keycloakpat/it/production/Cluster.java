@@ -34,7 +34,8 @@ final class Cluster {
                 .cache("ispn")
                 .args("--cache-embedded-network-bind-address=127.0.0.1",
                         "--cache-embedded-network-bind-port=" + port)
-                .env("JAVA_OPTS_APPEND", "-Djgroups.bind.address=127.0.0.1 -Djava.net.preferIPv4Stack=true");
+                // the CLI option above is Keycloak's way to set jgroups.bind.address (setting both only logs a warning)
+                .env("JAVA_OPTS_APPEND", "-Djava.net.preferIPv4Stack=true");
     }
 
     /** Waits until the node's log shows a cluster view with {@code members} members; returns that log line. */

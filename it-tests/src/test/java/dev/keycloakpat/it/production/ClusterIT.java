@@ -162,7 +162,7 @@ class ClusterIT {
     void maxTokensPerUserHoldsWhenBothNodesCreateAtOnce() throws Exception {
         int limit = 4;
         onA.policy("{\"maxTokensPerUser\": " + limit + ", \"bcryptCost\": 4}");
-        int users = 4;
+        int users = 6;
         int attemptsPerUser = 12;
         ExecutorService pool = Executors.newFixedThreadPool(attemptsPerUser);
         try {

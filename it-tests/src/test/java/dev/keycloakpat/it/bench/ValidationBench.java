@@ -40,7 +40,7 @@ import java.util.zip.CRC32;
  * answers are not what it measures (e.g. a PAT reported inactive) fails the run.
  * <p>
  * Knobs: {@code -Dbench.threads=16 -Dbench.warmupSeconds=5 -Dbench.seconds=15 -Dbench.floodThreads=4
- * -Dbench.serverWarmupSeconds=30 -Dbench.coldTokens=50 -Dbench.baseTokens=1000 -Dbench.bigTokens=1000000}.
+ * -Dbench.rounds=3 -Dbench.serverWarmupSeconds=30 -Dbench.coldTokens=50 -Dbench.baseTokens=1000 -Dbench.bigTokens=1000000}.
  */
 @KeycloakIT
 class ValidationBench {
@@ -48,6 +48,8 @@ class ValidationBench {
     static final int THREADS = Integer.getInteger("bench.threads", 16);
     static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 5));
     static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    /** Rounds the measured window of compared cases is split into (interleaved). */
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     static final int FLOOD_THREADS = Integer.getInteger("bench.floodThreads", 4);
     static final int COLD_TOKENS = Integer.getInteger("bench.coldTokens", 50);
     static final int BASE_TOKENS = Integer.getInteger("bench.baseTokens", 1_000);
@@ -106,13 +108,17 @@ class ValidationBench {
                         default -> clientCredentials;
                     }, any)));
 
-            measure("JWT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(jwt))), active, base);
-            measure("PAT introspection", patIntrospection, active, base);
-            measure("invalid-token introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("not-a-token"))), inactive, base);
-            measure("malformed-PAT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("kcpat_" + "A".repeat(50)))), inactive, base);
-            measure("PAT exchange", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.exchangeForm(pat))), issued, base);
-            measure("password grant", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.passwordForm())), issued, base);
-            measure("client_credentials grant", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.clientCredentialsForm())), issued, base);
+            // cases compared with each other run interleaved, in ROUNDS rounds of MEASURE / ROUNDS each, so that a
+            // drift of the machine (JIT, other load) does not favour whichever case runs first
+            interleaved(base, List.of(
+                    new Case("JWT introspection", jwtIntrospection, active),
+                    new Case("PAT introspection", patIntrospection, active),
+                    new Case("invalid-token introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("not-a-token"))), inactive),
+                    new Case("malformed-PAT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("kcpat_" + "A".repeat(50)))), inactive)));
+            interleaved(base, List.of(
+                    new Case("PAT exchange", exchange, issued),
+                    new Case("password grant", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.passwordForm())), issued),
+                    new Case("client_credentials grant", clientCredentials, issued)));
 
             coldFirstUse(fixture, base, introspect, builder);
             flood(server, base, introspect, builder, patIntrospection, wrongSecret, active, inactive);
@@ -130,8 +136,21 @@ class ValidationBench {
         report(server, Duration.between(begin, Instant.now()));
     }
 
-    private void measure(String name, byte[] request, Predicate<KeepAliveClient.Reply> expected, String base) {
-        measure(name, request, expected, base, name);
+    /** One load case: the same request from every client thread, and what its answer must look like. */
+    record Case(String name, byte[] request, Predicate<KeepAliveClient.Reply> expected) {
+    }
+
+    private void interleaved(String base, List<Case> cases) {
+        Duration slice = MEASURE.dividedBy(ROUNDS);
+        Duration warm = WARMUP.dividedBy(ROUNDS);
+        Map<String, Load.Result> sums = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Case c : cases) {
+                Load.Result r = Load.run(base, warm, slice, new Load.Group(c.name(), THREADS, i -> c.request(), c.expected()));
+                sums.merge(c.name(), r, Load.Result::plus);
+            }
+        }
+        sums.forEach(this::record);
     }
 
     private void measure(String name, byte[] request, Predicate<KeepAliveClient.Reply> expected, String base, String key) {
@@ -179,9 +198,9 @@ class ValidationBench {
             seconds += c / 1e9;
         }
         Load.Result coldResult = new Load.Result("PAT introspection, first use (cold, bcrypt), 1 client", 1, seconds,
-                cold.length, 0, cold.length / seconds, Load.percentile(cold, 0.5), Load.percentile(cold, 0.99), null);
+                cold.length, 0, cold.length / seconds, Load.percentile(cold, 0.5), Load.percentile(cold, 0.99), null, cold);
         Load.Result warmResult = new Load.Result("PAT introspection, second use (cached), 1 client", 1, 0,
-                warm.length, 0, Double.NaN, Load.percentile(warm, 0.5), Load.percentile(warm, 0.99), null);
+                warm.length, 0, Double.NaN, Load.percentile(warm, 0.5), Load.percentile(warm, 0.99), null, warm);
         record("cold", coldResult);
         record("cold-second", warmResult);
     }
@@ -190,15 +209,25 @@ class ValidationBench {
     private void flood(KeycloakServer server, String base, String introspect, KeepAliveClient builder, byte[] legit,
                        String wrongSecret, Predicate<KeepAliveClient.Reply> active, Predicate<KeepAliveClient.Reply> inactive) {
         byte[] attack = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(wrongSecret)));
-        Load.Result alone = Load.run(base, WARMUP, MEASURE, new Load.Group("legitimate PAT introspection, no flood", THREADS, i -> legit, active));
-        record("flood-baseline", alone);
+        Duration slice = MEASURE.dividedBy(ROUNDS);
+        Duration warm = WARMUP.dividedBy(ROUNDS);
+        Load.Result alone = null;
+        Load.Result legitDuring = null;
+        Load.Result attackDuring = null;
         String before = metrics(server);
-        List<Load.Result> both = Load.run(base, WARMUP, MEASURE, List.of(
-                new Load.Group("legitimate PAT introspection, during flood", THREADS, i -> legit, active),
-                new Load.Group("flood: wrong secret, same token id", FLOOD_THREADS, i -> attack, inactive)));
+        for (int round = 0; round < ROUNDS; round++) {
+            Load.Result a = Load.run(base, warm, slice, new Load.Group("legitimate PAT introspection, no flood", THREADS, i -> legit, active));
+            List<Load.Result> both = Load.run(base, warm, slice, List.of(
+                    new Load.Group("legitimate PAT introspection, during flood", THREADS, i -> legit, active),
+                    new Load.Group("flood: wrong secret, same token id", FLOOD_THREADS, i -> attack, inactive)));
+            alone = alone == null ? a : alone.plus(a);
+            legitDuring = legitDuring == null ? both.get(0) : legitDuring.plus(both.get(0));
+            attackDuring = attackDuring == null ? both.get(1) : attackDuring.plus(both.get(1));
+        }
         String after = metrics(server);
-        record("flood-legit", both.get(0));
-        record("flood-attack", both.get(1));
+        record("flood-baseline", alone);
+        record("flood-legit", legitDuring);
+        record("flood-attack", attackDuring);
         double bcrypt = sum(after, "outcome=\"bad_secret\"") - sum(before, "outcome=\"bad_secret\"");
         double throttled = sum(after, "outcome=\"throttled\"") - sum(before, "outcome=\"throttled\"");
         notes.add("Flood (warm-up and window): %,.0f wrong secrets refused by the throttle before any bcrypt, %,.0f went to bcrypt."

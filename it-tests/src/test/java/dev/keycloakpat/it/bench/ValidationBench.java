@@ -130,7 +130,11 @@ class ValidationBench {
                 filler.fillTo(BIG_TOKENS);
                 measure("PAT introspection, " + filler.count() + " tokens in DB", patIntrospection, active, base, "pat@big");
                 measure("unknown-id introspection, " + filler.count() + " tokens in DB", unknown, inactive, base, "unknown@big");
+                // and back: the same cases once more after the filler is gone, so machine drift shows as a
+                // difference between the two small-table measurements rather than as a table-size effect
                 filler.removeFiller();
+                measure("PAT introspection, " + filler.count() + " tokens in DB (again)", patIntrospection, active, base, "pat@base2");
+                measure("unknown-id introspection, " + filler.count() + " tokens in DB (again)", unknown, inactive, base, "unknown@base2");
             }
         }
         report(server, Duration.between(begin, Instant.now()));
@@ -264,12 +268,16 @@ class ValidationBench {
         ratio(md, "PAT exchange / client_credentials (req/s)", rps("PAT exchange") / rps("client_credentials grant"), ">= 0.8");
         ratio(md, "legitimate req/s during flood / without", rps("flood-legit") / rps("flood-baseline"), ">= 0.8");
         if (results.containsKey("pat@big")) {
-            ratio(md, "warm PAT introspection req/s, %,d / %,d tokens in DB".formatted(BASE_TOKENS, BIG_TOKENS),
-                    rps("pat@base") / rps("pat@big"), "<= 1.2");
-            ratio(md, "warm PAT introspection p50, %,d / %,d tokens in DB".formatted(BIG_TOKENS, BASE_TOKENS),
-                    results.get("pat@big").p50Millis() / results.get("pat@base").p50Millis(), "<= 1.2");
-            ratio(md, "unknown-id (DB lookup) req/s, %,d / %,d tokens in DB".formatted(BASE_TOKENS, BIG_TOKENS),
-                    rps("unknown@base") / rps("unknown@big"), "(info)");
+            double patBase = (rps("pat@base") + rps("pat@base2")) / 2;
+            double patBaseP50 = (results.get("pat@base").p50Millis() + results.get("pat@base2").p50Millis()) / 2;
+            ratio(md, "warm PAT introspection req/s, %,d (mean of before and after) / %,d tokens in DB"
+                    .formatted(BASE_TOKENS, BIG_TOKENS), patBase / rps("pat@big"), "<= 1.2");
+            ratio(md, "warm PAT introspection p50, %,d / %,d (mean of before and after) tokens in DB"
+                    .formatted(BIG_TOKENS, BASE_TOKENS), results.get("pat@big").p50Millis() / patBaseP50, "<= 1.2");
+            ratio(md, "warm PAT introspection req/s, %,d tokens before / after the million (drift)".formatted(BASE_TOKENS),
+                    rps("pat@base") / rps("pat@base2"), "(info)");
+            ratio(md, "unknown-id (DB lookup) req/s, %,d (mean) / %,d tokens in DB".formatted(BASE_TOKENS, BIG_TOKENS),
+                    (rps("unknown@base") + rps("unknown@base2")) / 2 / rps("unknown@big"), "(info)");
         }
         ratio(md, "cold first use p50 / cached second use p50 (latency)",
                 results.get("cold").p50Millis() / results.get("cold-second").p50Millis(), "(info)");
@@ -376,9 +384,7 @@ class ValidationBench {
                 next += batch;
                 missing -= batch;
             }
-            try (Statement s = connection.createStatement()) {
-                s.execute("VACUUM ANALYZE kcpat_token");
-            }
+            settle();
             System.out.printf("[bench] %,d tokens in KCPAT_TOKEN (filled in %d s)%n", count(),
                     Duration.between(begin, Instant.now()).toSeconds());
         }
@@ -386,6 +392,15 @@ class ValidationBench {
         void removeFiller() throws SQLException {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("DELETE FROM kcpat_token WHERE name LIKE 'filler-%'");
+            }
+            settle();
+        }
+
+        /** Fresh statistics and a checkpoint now, so no vacuum or checkpoint of the bulk change runs during a case. */
+        private void settle() throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute("VACUUM ANALYZE kcpat_token");
+                s.execute("CHECKPOINT");
             }
         }
 

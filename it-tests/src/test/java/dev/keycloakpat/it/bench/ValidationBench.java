@@ -125,14 +125,22 @@ class ValidationBench {
 
             if (filler != null) {
                 byte[] unknown = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(unknownId)));
+                long tx0 = filler.transactions();
                 measure("PAT introspection, " + filler.count() + " tokens in DB", patIntrospection, active, base, "pat@base");
+                long tx1 = filler.transactions();
                 measure("unknown-id introspection, " + filler.count() + " tokens in DB", unknown, inactive, base, "unknown@base");
+                long tx2 = filler.transactions();
+                notes.add(("Database transactions committed in Keycloak's database per request (pg_stat_database, warm-up and "
+                        + "window, background jobs included): warm PAT introspection %.4f, unknown-id introspection %.4f.")
+                        .formatted((tx1 - tx0) / (double) results.get("pat@base").requests() * MEASURE.toNanos() / (MEASURE.toNanos() + WARMUP.toNanos()),
+                                (tx2 - tx1) / (double) results.get("unknown@base").requests() * MEASURE.toNanos() / (MEASURE.toNanos() + WARMUP.toNanos())));
+                long firstBig = filler.next();
                 filler.fillTo(BIG_TOKENS);
                 measure("PAT introspection, " + filler.count() + " tokens in DB", patIntrospection, active, base, "pat@big");
                 measure("unknown-id introspection, " + filler.count() + " tokens in DB", unknown, inactive, base, "unknown@big");
                 // and back: the same cases once more after the filler is gone, so machine drift shows as a
                 // difference between the two small-table measurements rather than as a table-size effect
-                filler.removeFiller();
+                filler.removeFrom(firstBig);
                 measure("PAT introspection, " + filler.count() + " tokens in DB (again)", patIntrospection, active, base, "pat@base2");
                 measure("unknown-id introspection, " + filler.count() + " tokens in DB (again)", unknown, inactive, base, "unknown@base2");
             }
@@ -357,6 +365,18 @@ class ValidationBench {
             return new Filler(c, realm.representation().path("id").asText(), fixture.teamId());
         }
 
+        /** Transactions committed in this database so far, as PostgreSQL's statistics have them now. */
+        long transactions() throws SQLException, InterruptedException {
+            Thread.sleep(1_500); // statistics reach pg_stat_database about once a second: a reading, not a test
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT pg_stat_clear_snapshot()");
+                try (ResultSet rs = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
         long count() throws SQLException {
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM kcpat_token")) {
                 rs.next();
@@ -389,11 +409,21 @@ class ValidationBench {
                     Duration.between(begin, Instant.now()).toSeconds());
         }
 
-        void removeFiller() throws SQLException {
-            try (Statement s = connection.createStatement()) {
-                s.executeUpdate("DELETE FROM kcpat_token WHERE name LIKE 'filler-%'");
+        /** The number of the next filler row. */
+        long next() {
+            return next;
+        }
+
+        /** Deletes the filler rows numbered {@code first} and up (those of the big fill). */
+        void removeFrom(long first) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "DELETE FROM kcpat_token WHERE name LIKE 'filler-%' AND created_at >= ?")) {
+                ps.setLong(1, 1_700_000_000L + first);
+                ps.executeUpdate();
             }
+            next = first;
             settle();
+            System.out.printf("[bench] %,d tokens in KCPAT_TOKEN again%n", count());
         }
 
         /** Fresh statistics and a checkpoint now, so no vacuum or checkpoint of the bulk change runs during a case. */

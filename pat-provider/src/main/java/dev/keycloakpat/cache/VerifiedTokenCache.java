@@ -86,9 +86,20 @@ public final class VerifiedTokenCache {
         if (byDigest.size() >= maxEntries || byId.size() >= maxEntries) {
             evictSome();
         }
-        Entry entry = new Entry(token, clock.getAsLong());
+        Entry entry = new Entry(slim(token), clock.getAsLong());
         byDigest.put(digest, entry);
         byId.put(token.id(), entry);
+    }
+
+    /**
+     * What an entry keeps of a verified token: no secret hash (the secret was just checked; a cache hit never
+     * needs it again), and the realm id and team kind shared with every other entry (few distinct values).
+     * Roughly a quarter less heap per token.
+     */
+    static PatRecord slim(PatRecord t) {
+        return new PatRecord(t.id(), t.realmId().intern(), t.userId(), t.publicId(), null, t.name(), t.teamId(),
+                t.teamKind() == null ? null : t.teamKind().intern(), t.write(), t.roles(), t.createdAt(), t.expiresAt(),
+                t.lastUsedAt(), t.expiryNotifiedAt());
     }
 
     public void evictToken(String tokenId) {

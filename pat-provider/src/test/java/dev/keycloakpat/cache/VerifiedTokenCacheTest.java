@@ -150,6 +150,16 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void aCachedTokenKeepsNoSecretHash() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
+        cache.put("d1", token("t1", "r1", "alice"));
+        assertNull(cache.get("d1").secretHash());
+        assertEquals("t1", cache.get("d1").id());
+        assertEquals("alice", cache.get("d1").userId());
+        assertNull(cache.getById("t1").secretHash());
+    }
+
+    @Test
     void digestIsTheSha256OfTheWholeTokenNotItsPrefix() {
         String a = "kcpat_AAAAAAAAAAAA" + "s".repeat(32) + "cccccc";
         String b = "kcpat_AAAAAAAAAAAA" + "s".repeat(31) + "t" + "cccccc";

@@ -22,7 +22,19 @@ final class Load {
 
     /** What one group achieved in the measured window. */
     record Result(String name, int threads, double seconds, long requests, long unexpected, double rps,
-                  double p50Millis, double p99Millis, String sampleUnexpected) {
+                  double p50Millis, double p99Millis, String sampleUnexpected, long[] sortedNanos) {
+
+        /** This result and another of the same case (another round) as one. */
+        Result plus(Result other) {
+            long[] all = Arrays.copyOf(sortedNanos, sortedNanos.length + other.sortedNanos.length);
+            System.arraycopy(other.sortedNanos, 0, all, sortedNanos.length, other.sortedNanos.length);
+            Arrays.sort(all);
+            double s = seconds + other.seconds;
+            long n = requests + other.requests;
+            return new Result(name, threads, s, n, unexpected + other.unexpected, n / s, percentile(all, 0.5),
+                    percentile(all, 0.99), sampleUnexpected != null ? sampleUnexpected : other.sampleUnexpected, all);
+        }
+
         String row() {
             return "| %s | %d | %,.0f | %.2f | %.2f | %d |".formatted(name, threads, rps, p50Millis, p99Millis, unexpected);
         }
@@ -69,7 +81,7 @@ final class Load {
             long unexpected = mine.stream().mapToLong(w -> w.unexpected).sum();
             String sample = mine.stream().map(w -> w.sampleUnexpected).filter(s -> s != null).findFirst().orElse(null);
             results.add(new Result(g.name(), g.threads(), seconds, n, unexpected, n / seconds,
-                    percentile(all, 0.50), percentile(all, 0.99), sample));
+                    percentile(all, 0.50), percentile(all, 0.99), sample, all));
         }
         return results;
     }

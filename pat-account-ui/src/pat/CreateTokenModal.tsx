@@ -255,7 +255,7 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
                 <HelperTextItem>{t("patRolesHelp")}</HelperTextItem>
               </HelperText>
               {roleGroups.map((group) => (
-                <fieldset key={group.client ?? ""} className="pf-v5-u-mb-sm">
+                <fieldset key={group.client ?? ""} className="pf-v5-u-mb-sm" style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
                   <legend className="pf-v5-c-form__label pf-v5-u-mb-xs">
                     <span className="pf-v5-c-form__label-text">
                       {group.client === null ? t("patRealmRoles") : t("patClientRoles", { client: group.client })}

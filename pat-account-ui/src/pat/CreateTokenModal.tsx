@@ -103,7 +103,7 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
       : undefined;
 
   const choiceLabel = (value: string, days?: number) =>
-    value === CUSTOM ? t("patExpirationCustom") : value === NEVER ? t("patExpirationNever") : t("patExpirationDays", { days });
+    value === CUSTOM ? t("patExpirationCustom") : value === NEVER ? t("patExpirationNever") : t("patExpirationDays", { count: days });
 
   const toggleRole = (role: string, checked: boolean) =>
     update({ roles: checked ? [...form.roles, role] : form.roles.filter((r) => r !== role) });

@@ -42,6 +42,9 @@ public final class Browser implements AutoCloseable {
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=en-US");
 
+    /** Where Selenium Manager unpacks itself and its downloads when it runs; it must not run. */
+    private static final Path SELENIUM_MANAGER_CACHE = Path.of(System.getProperty("user.home"), ".cache", "selenium");
+
     private final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path screenshots;
@@ -76,6 +79,7 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a fresh headless browser (new profile); extra flags are appended, e.g. a colour scheme. */
     public static Browser start(String... extraFlags) {
+        boolean seleniumCacheExisted = Files.exists(SELENIUM_MANAGER_CACHE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium().toFile());
         options.addArguments(FLAGS);
@@ -94,7 +98,13 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort()
                 .withLogFile(screenshots.getParent().resolve("chromedriver.log").toFile())
                 .build();
-        return new Browser(service, new ChromeDriver(service, options), screenshots);
+        Browser browser = new Browser(service, new ChromeDriver(service, options), screenshots);
+        if (!seleniumCacheExisted && Files.exists(SELENIUM_MANAGER_CACHE)) {
+            browser.close();
+            throw new IllegalStateException("Selenium Manager ran (it created " + SELENIUM_MANAGER_CACHE
+                    + "): it must never look for or download a browser or driver here");
+        }
+        return browser;
     }
 
     public ChromeDriver driver() {

@@ -81,6 +81,7 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
+    if (saving) return; // Enter pressed again while the first request is on its way
     setSubmitted(true);
     const found = validateForm(form, options);
     setErrors(found);

@@ -2,6 +2,7 @@ package dev.keycloakpat.it.pages;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -137,7 +138,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT).until(condition);
+        // The page is React: an element found a moment ago may have been re-rendered; look again.
+        return new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public Object script(String js, Object... args) {

@@ -2,6 +2,7 @@ package dev.keycloakpat.it.pages;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.util.List;
 import java.util.Optional;
@@ -107,12 +108,18 @@ public final class PersonalAccessTokensPage {
         return browser.findAll(ERROR).stream().findFirst().map(WebElement::getText);
     }
 
+    private static String xpathLiteral(String s) {
+        return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
+    }
+
     /** One row of the table; cells are found by their column header, as a screen reader announces them. */
     public final class Row {
         private final WebElement tr;
+        private final String name;
 
         Row(WebElement tr) {
             this.tr = tr;
+            this.name = cell("Name");
         }
 
         public String cell(String column) {
@@ -120,7 +127,7 @@ public final class PersonalAccessTokensPage {
         }
 
         public String name() {
-            return cell("Name");
+            return name;
         }
 
         public String prefix() {
@@ -147,8 +154,11 @@ public final class PersonalAccessTokensPage {
             return cell("Last used");
         }
 
+        /** Clicks this row's Revoke button (found again by the row's name: the table may have re-rendered). */
         public RevokeDialog revoke() {
-            tr.findElement(By.cssSelector("[data-testid=pat-revoke]")).click();
+            By button = By.xpath("//tr[td[@data-label='Name' and normalize-space()=" + xpathLiteral(name) + "]]"
+                    + "//button[@data-testid='pat-revoke']");
+            browser.until(ExpectedConditions.elementToBeClickable(button)).click();
             return new RevokeDialog(browser).waitUntilOpen();
         }
 

@@ -1,6 +1,7 @@
 package dev.keycloakpat.it.pages;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -131,6 +132,20 @@ public final class Browser implements AutoCloseable {
     /** The visible element, waiting for it up to {@link #TIMEOUT}. */
     public WebElement visible(By by) {
         return until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Clicks the element, looking it up again if React re-rendered it between finding and clicking. */
+    public void click(By by) {
+        // An overlay still fading out (a closing dialog) may take the click for a moment: try again.
+        new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class).until(d -> {
+            WebElement element = d.findElement(by);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
     }
 
     public void gone(By by) {

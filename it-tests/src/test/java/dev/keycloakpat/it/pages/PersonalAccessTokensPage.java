@@ -2,7 +2,6 @@ package dev.keycloakpat.it.pages;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.util.List;
 import java.util.Optional;
@@ -78,12 +77,12 @@ public final class PersonalAccessTokensPage {
     }
 
     public void refresh() {
-        browser.visible(REFRESH_BUTTON).click();
+        browser.click(REFRESH_BUTTON);
         waitUntilLoaded();
     }
 
     public CreateTokenDialog openCreateDialog() {
-        browser.visible(CREATE_BUTTON).click();
+        browser.click(CREATE_BUTTON);
         return new CreateTokenDialog(browser).waitUntilOpen();
     }
 
@@ -158,7 +157,7 @@ public final class PersonalAccessTokensPage {
         public RevokeDialog revoke() {
             By button = By.xpath("//tr[td[@data-label='Name' and normalize-space()=" + xpathLiteral(name) + "]]"
                     + "//button[@data-testid='pat-revoke']");
-            browser.until(ExpectedConditions.elementToBeClickable(button)).click();
+            browser.click(button);
             return new RevokeDialog(browser).waitUntilOpen();
         }
 

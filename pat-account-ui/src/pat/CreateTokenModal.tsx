@@ -81,6 +81,7 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
+    if (saving) return; // Enter pressed again while the first request is on its way
     setSubmitted(true);
     const found = validateForm(form, options);
     setErrors(found);
@@ -103,7 +104,7 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
       : undefined;
 
   const choiceLabel = (value: string, days?: number) =>
-    value === CUSTOM ? t("patExpirationCustom") : value === NEVER ? t("patExpirationNever") : t("patExpirationDays", { days });
+    value === CUSTOM ? t("patExpirationCustom") : value === NEVER ? t("patExpirationNever") : t("patExpirationDays", { count: days });
 
   const toggleRole = (role: string, checked: boolean) =>
     update({ roles: checked ? [...form.roles, role] : form.roles.filter((r) => r !== role) });
@@ -255,7 +256,7 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
                 <HelperTextItem>{t("patRolesHelp")}</HelperTextItem>
               </HelperText>
               {roleGroups.map((group) => (
-                <fieldset key={group.client ?? ""} className="pf-v5-u-mb-sm">
+                <fieldset key={group.client ?? ""} className="pf-v5-u-mb-sm" style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
                   <legend className="pf-v5-c-form__label pf-v5-u-mb-xs">
                     <span className="pf-v5-c-form__label-text">
                       {group.client === null ? t("patRealmRoles") : t("patClientRoles", { client: group.client })}

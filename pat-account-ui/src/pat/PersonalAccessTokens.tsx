@@ -109,7 +109,10 @@ export const PersonalAccessTokens = () => {
   return (
     <Page title={t("personalAccessTokens")} description={t("patDescription")}>
       {loadError !== undefined && <ErrorAlert error={loadError} title={t("patLoadFailed")} />}
-      {optionsError !== undefined && <ErrorAlert error={optionsError} title={t("patOptionsFailed")} />}
+      {/* one banner is enough when the server cannot be reached at all */}
+      {optionsError !== undefined && loadError === undefined && (
+        <ErrorAlert error={optionsError} title={t("patOptionsFailed")} />
+      )}
       {options && cannotCreate(options) && (
         <Alert variant="info" isInline title={t("patNoTeam")} data-testid="pat-no-team" className="pf-v5-u-mb-md" />
       )}
@@ -141,7 +144,7 @@ export const PersonalAccessTokens = () => {
 
       {tokens !== undefined && tokens.length > 0 && (
         <>
-          <Toolbar>
+          <Toolbar inset={{ default: "insetNone" }}>
             <ToolbarContent>
               <ToolbarItem>{createButton}</ToolbarItem>
               <ToolbarItem>

@@ -241,12 +241,18 @@ class AccountConsoleIT {
 
     @Test
     @Order(8)
-    void pageSpeaksGermanWhenTheUserChoosesGerman(TestRealm realm) {
+    void pageSpeaksGermanWhenTheUserPrefersGerman(TestRealm realm) {
         ObjectNode i18n = Http.JSON.createObjectNode().put("internationalizationEnabled", true).put("defaultLocale", "en");
         i18n.putArray("supportedLocales").add("en").add("de");
         realm.update(i18n);
 
-        browser.open(realm.server().baseUrl() + realm.path("/account/personal-access-tokens?kc_locale=de"));
+        // What the console's own language selector (Personal info) stores: the user's locale attribute.
+        String userId = realm.userId(USER);
+        ObjectNode user = (ObjectNode) realm.user(userId);
+        user.withObjectProperty("attributes").putArray("locale").add("de");
+        realm.admin().put(realm.adminPath("/users/" + userId), user).expect(204);
+
+        browser.open(realm.server().baseUrl() + realm.path("/account/personal-access-tokens"));
         page.waitUntilLoaded();
 
         assertEquals("Persönliche Zugriffstokens", page.title());

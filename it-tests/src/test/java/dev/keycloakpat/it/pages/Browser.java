@@ -1,7 +1,9 @@
 package dev.keycloakpat.it.pages;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -42,6 +44,9 @@ public final class Browser implements AutoCloseable {
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=en-US");
 
+    /** Where Selenium Manager unpacks itself and its downloads when it runs; it must not run. */
+    private static final Path SELENIUM_MANAGER_CACHE = Path.of(System.getProperty("user.home"), ".cache", "selenium");
+
     private final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path screenshots;
@@ -76,6 +81,7 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a fresh headless browser (new profile); extra flags are appended, e.g. a colour scheme. */
     public static Browser start(String... extraFlags) {
+        boolean seleniumCacheExisted = Files.exists(SELENIUM_MANAGER_CACHE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium().toFile());
         options.addArguments(FLAGS);
@@ -94,7 +100,13 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort()
                 .withLogFile(screenshots.getParent().resolve("chromedriver.log").toFile())
                 .build();
-        return new Browser(service, new ChromeDriver(service, options), screenshots);
+        Browser browser = new Browser(service, new ChromeDriver(service, options), screenshots);
+        if (!seleniumCacheExisted && Files.exists(SELENIUM_MANAGER_CACHE)) {
+            browser.close();
+            throw new IllegalStateException("Selenium Manager ran (it created " + SELENIUM_MANAGER_CACHE
+                    + "): it must never look for or download a browser or driver here");
+        }
+        return browser;
     }
 
     public ChromeDriver driver() {
@@ -122,12 +134,27 @@ public final class Browser implements AutoCloseable {
         return until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Clicks the element, looking it up again if React re-rendered it between finding and clicking. */
+    public void click(By by) {
+        // An overlay still fading out (a closing dialog) may take the click for a moment: try again.
+        new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class).until(d -> {
+            WebElement element = d.findElement(by);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     public void gone(By by) {
         until(ExpectedConditions.invisibilityOfElementLocated(by));
     }
 
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT).until(condition);
+        // The page is React: an element found a moment ago may have been re-rendered; look again.
+        return new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public Object script(String js, Object... args) {

@@ -102,13 +102,13 @@ public final class CreateTokenDialog {
 
     /** Submits and waits for the one-time dialog that shows the new token. */
     public TokenCreatedDialog create() {
-        browser.visible(SUBMIT).click();
+        browser.click(SUBMIT);
         return new TokenCreatedDialog(browser).waitUntilOpen();
     }
 
     /** Submits expecting a refusal; returns the dialog, still open, once it shows an error. */
     public CreateTokenDialog createExpectingError() {
-        browser.visible(SUBMIT).click();
+        browser.click(SUBMIT);
         browser.until(d -> !d.findElements(ERROR).isEmpty() || !d.findElements(NAME_ERROR).isEmpty());
         return this;
     }
@@ -132,7 +132,7 @@ public final class CreateTokenDialog {
     }
 
     public void cancel() {
-        browser.visible(CANCEL).click();
+        browser.click(CANCEL);
         browser.gone(DIALOG);
     }
 }

@@ -77,12 +77,12 @@ public final class PersonalAccessTokensPage {
     }
 
     public void refresh() {
-        browser.visible(REFRESH_BUTTON).click();
+        browser.click(REFRESH_BUTTON);
         waitUntilLoaded();
     }
 
     public CreateTokenDialog openCreateDialog() {
-        browser.visible(CREATE_BUTTON).click();
+        browser.click(CREATE_BUTTON);
         return new CreateTokenDialog(browser).waitUntilOpen();
     }
 
@@ -107,12 +107,18 @@ public final class PersonalAccessTokensPage {
         return browser.findAll(ERROR).stream().findFirst().map(WebElement::getText);
     }
 
+    private static String xpathLiteral(String s) {
+        return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
+    }
+
     /** One row of the table; cells are found by their column header, as a screen reader announces them. */
     public final class Row {
         private final WebElement tr;
+        private final String name;
 
         Row(WebElement tr) {
             this.tr = tr;
+            this.name = cell("Name");
         }
 
         public String cell(String column) {
@@ -120,7 +126,7 @@ public final class PersonalAccessTokensPage {
         }
 
         public String name() {
-            return cell("Name");
+            return name;
         }
 
         public String prefix() {
@@ -147,8 +153,11 @@ public final class PersonalAccessTokensPage {
             return cell("Last used");
         }
 
+        /** Clicks this row's Revoke button (found again by the row's name: the table may have re-rendered). */
         public RevokeDialog revoke() {
-            tr.findElement(By.cssSelector("[data-testid=pat-revoke]")).click();
+            By button = By.xpath("//tr[td[@data-label='Name' and normalize-space()=" + xpathLiteral(name) + "]]"
+                    + "//button[@data-testid='pat-revoke']");
+            browser.click(button);
             return new RevokeDialog(browser).waitUntilOpen();
         }
 

@@ -25,12 +25,12 @@ public final class RevokeDialog {
     }
 
     public void confirm() {
-        browser.visible(CONFIRM).click();
+        browser.click(CONFIRM);
         browser.gone(DIALOG);
     }
 
     public void cancel() {
-        browser.visible(CANCEL).click();
+        browser.click(CANCEL);
         browser.gone(DIALOG);
     }
 }

@@ -38,13 +38,13 @@ public final class TokenCreatedDialog {
 
     /** Clicks the copy button and waits until it reports the copy (its label becomes "Copied"). */
     public TokenCreatedDialog copy() {
-        browser.visible(COPY).click();
+        browser.click(COPY);
         browser.until(d -> "Copied".equals(d.findElement(COPY).getAccessibleName()));
         return this;
     }
 
     public void close() {
-        browser.visible(CLOSE).click();
+        browser.click(CLOSE);
         browser.gone(DIALOG);
     }
 }

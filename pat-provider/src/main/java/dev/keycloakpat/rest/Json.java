@@ -91,4 +91,13 @@ public final class Json {
     public static Response error(PatException e) {
         return error(e.status(), e.error(), e.getMessage());
     }
+
+    /** Runs a resource method; a refused request ({@link PatException}) becomes its JSON error response. */
+    public static Response handle(java.util.function.Supplier<Response> call) {
+        try {
+            return call.get();
+        } catch (PatException e) {
+            return error(e);
+        }
+    }
 }

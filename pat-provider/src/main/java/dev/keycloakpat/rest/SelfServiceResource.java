@@ -59,7 +59,7 @@ public class SelfServiceResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        return handle(() -> {
+        return Json.handle(() -> {
             UserModel user = caller();
             long now = Time.currentTime();
             TeamNames names = new TeamNames(tokens.teams(tokens.policy()));
@@ -74,7 +74,7 @@ public class SelfServiceResource {
     @Path("options")
     @Produces(MediaType.APPLICATION_JSON)
     public Response options() {
-        return handle(() -> {
+        return Json.handle(() -> {
             UserModel user = caller();
             PatPolicy policy = tokens.policy();
             Teams teams = tokens.teams(policy);
@@ -99,7 +99,7 @@ public class SelfServiceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        return handle(() -> {
+        return Json.handle(() -> {
             UserModel user = caller();
             CreateRequest request = CreateRequest.parse(body);
             TokenService.Created created = tokens.create(user, request);
@@ -115,7 +115,7 @@ public class SelfServiceResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
-        return handle(() -> {
+        return Json.handle(() -> {
             UserModel user = caller();
             PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
             return Json.ok(Json.tokenView(token, new TeamNames(tokens.teams(tokens.policy())), Time.currentTime()));
@@ -125,7 +125,7 @@ public class SelfServiceResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        return handle(() -> {
+        return Json.handle(() -> {
             UserModel user = caller();
             PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
             tokens.revoke(token, RevokedBy.OWNER, user);
@@ -138,7 +138,7 @@ public class SelfServiceResource {
     @Path("revoke")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response revokeByToken(String body) {
-        return handle(() -> {
+        return Json.handle(() -> {
             Cors.builder().allowAllOrigins().allowedMethods("POST").add();
             String presented = presentedToken(body);
             if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
@@ -177,17 +177,5 @@ public class SelfServiceResource {
             throw PatException.badRequest("invalid_request", "Send {\"token\": \"kcpat_…\"}.");
         }
         return node.get("token").textValue();
-    }
-
-    interface Call {
-        Response run();
-    }
-
-    static Response handle(Call call) {
-        try {
-            return call.run();
-        } catch (PatException e) {
-            return Json.error(e);
-        }
     }
 }

@@ -73,7 +73,7 @@ public class AdminPatResource {
         } else {
             auth.users().requireView();
         }
-        return handle(() -> {
+        return Json.handle(() -> {
             int from = first == null ? 0 : first;
             int size = max == null ? DEFAULT_MAX : max;
             if (from < 0) {
@@ -142,24 +142,12 @@ public class AdminPatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response updatePolicy(String body) {
         auth.users().requireManage();
-        return handle(() -> {
+        return Json.handle(() -> {
             PatPolicy updated = PolicyUpdate.apply(PolicyStore.read(realm), body);
             PolicyAdmin.save(session, realm, updated);
             adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                     .representation(updated).success();
             return Json.ok(updated);
         });
-    }
-
-    interface Call {
-        Response run();
-    }
-
-    static Response handle(Call call) {
-        try {
-            return call.run();
-        } catch (PatException e) {
-            return Json.error(e);
-        }
     }
 }

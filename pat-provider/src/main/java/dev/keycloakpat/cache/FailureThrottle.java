@@ -48,6 +48,37 @@ public final class FailureThrottle {
                 ? new Window(now, 1) : new Window(w.startMillis, w.failures + 1));
     }
 
+    /**
+     * Reserves one secret check for this id, atomically, before any bcrypt work: false when the id has used up its
+     * checks this minute. Concurrent attempts therefore can never run more than the limit of bcrypt checks, however
+     * many arrive at once. A reserved check that passes is given back with {@link #succeeded}; one that fails stays
+     * counted as a failure.
+     */
+    public boolean tryBegin(String publicId) {
+        long now = clock.getAsLong();
+        if (windows.size() > 100_000) {
+            windows.entrySet().removeIf(e -> now - e.getValue().startMillis >= 60_000);
+        }
+        boolean[] reserved = {false};
+        windows.compute(publicId, (k, w) -> {
+            if (w == null || now - w.startMillis >= 60_000) {
+                reserved[0] = true;
+                return new Window(now, 1);
+            }
+            if (w.failures >= maxFailuresPerMinute) {
+                return w;
+            }
+            reserved[0] = true;
+            return new Window(w.startMillis, w.failures + 1);
+        });
+        return reserved[0];
+    }
+
+    /** The check reserved by {@link #tryBegin} passed: it does not count as a failure. */
+    public void succeeded(String publicId) {
+        windows.computeIfPresent(publicId, (k, w) -> w.failures <= 1 ? null : new Window(w.startMillis, w.failures - 1));
+    }
+
     public void reset(String publicId) {
         windows.remove(publicId);
     }

@@ -26,6 +26,12 @@ public final class VerifiedTokenCache {
     private final Map<String, Entry> byDigest = new ConcurrentHashMap<>();
     /** The same entries by token id, for tokens already identified (the pat_id of an exchanged JWT). */
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    /**
+     * Ids of tokens revoked recently (id to the time the tombstone lapses), kept at least as long as an entry can
+     * live. No entry for a tombstoned id is ever served: a validation that read the row just before the revoke
+     * committed cannot put it back (see {@link #put}).
+     */
+    private final Map<String, Long> tombstones = new ConcurrentHashMap<>();
     private final int maxEntries;
     private final long ttlMillis;
     private final LongSupplier clock;
@@ -63,6 +69,10 @@ public final class VerifiedTokenCache {
             byDigest.remove(digest, e);
             return null;
         }
+        if (!tombstones.isEmpty() && tombstones.containsKey(e.token.id())) {
+            byDigest.remove(digest, e);
+            return null;
+        }
         return e.token;
     }
 
@@ -79,6 +89,10 @@ public final class VerifiedTokenCache {
             byId.remove(tokenId, e);
             return null;
         }
+        if (!tombstones.isEmpty() && tombstones.containsKey(tokenId)) {
+            byId.remove(tokenId, e);
+            return null;
+        }
         return e.token;
     }
 
@@ -89,6 +103,36 @@ public final class VerifiedTokenCache {
         Entry entry = new Entry(slim(token), clock.getAsLong());
         byDigest.put(digest, entry);
         byId.put(token.id(), entry);
+        // checked after inserting: a revoke sets its tombstone before it evicts, so whichever order the two
+        // threads run in, an entry for a revoked token never survives both checks
+        if (!tombstones.isEmpty() && tombstones.containsKey(token.id())) {
+            byDigest.remove(digest, entry);
+            byId.remove(token.id(), entry);
+        }
+    }
+
+    /**
+     * A token is being revoked (or rotated away): from now on no entry for it is served or kept, on this node,
+     * for at least the cache TTL. Call before the row is deleted, and evict again after the commit.
+     */
+    public void revoke(String tokenId) {
+        long now = clock.getAsLong();
+        if (tombstones.size() > 10_000) {
+            tombstones.values().removeIf(until -> until < now);
+        }
+        tombstones.put(tokenId, now + ttlMillis + 60_000);
+        evictToken(tokenId);
+    }
+
+    /** The revocation was rolled back: the token may be cached again. */
+    public void unrevoke(String tokenId) {
+        tombstones.remove(tokenId);
+    }
+
+    /** Whether the token was revoked on this node (or told so by another) within the tombstone lifetime. */
+    public boolean isRevoked(String tokenId) {
+        Long until = tombstones.get(tokenId);
+        return until != null && until >= clock.getAsLong();
     }
 
     /**
@@ -120,6 +164,7 @@ public final class VerifiedTokenCache {
     public void clear() {
         byDigest.clear();
         byId.clear();
+        tombstones.clear();
     }
 
     public int size() {

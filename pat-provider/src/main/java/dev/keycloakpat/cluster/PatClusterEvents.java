@@ -4,6 +4,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterEvent;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.keys.infinispan.PublicKeyStorageInvalidationEvent;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 
 import dev.keycloakpat.cache.PatRuntime;
@@ -25,6 +26,29 @@ public final class PatClusterEvents {
         PatRuntime.get().cache().evictToken(tokenId);
         PatRuntime.get().lastUsed().forget(tokenId);
         send(session, "token:" + tokenId);
+    }
+
+    /**
+     * A token is being revoked in this session's transaction: a tombstone for it on this node and, by a cluster
+     * message, on every other node, now (before the delete commits, so validations in flight anywhere cannot cache it
+     * again); after the commit the eviction is repeated everywhere; after a rollback this node lifts its tombstone.
+     */
+    public static void revokeToken(KeycloakSession session, String tokenId) {
+        PatRuntime.get().cache().revoke(tokenId);
+        PatRuntime.get().lastUsed().forget(tokenId);
+        send(session, "revoke:" + tokenId);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                PatRuntime.get().cache().revoke(tokenId);
+                send(session, "revoke:" + tokenId);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                PatRuntime.get().cache().unrevoke(tokenId);
+            }
+        });
     }
 
     public static void evictUser(KeycloakSession session, String realmId, String userId) {
@@ -58,11 +82,16 @@ public final class PatClusterEvents {
             return;
         }
         String key = e.getCacheKey();
-        String[] parts = key.split(":");
+        // at most three parts: a federated user id (f:<provider>:<id>) keeps its own colons
+        String[] parts = key.split(":", 3);
         var runtime = PatRuntime.get();
         switch (parts[0]) {
             case "token" -> {
                 runtime.cache().evictToken(parts[1]);
+                runtime.lastUsed().forget(parts[1]);
+            }
+            case "revoke" -> {
+                runtime.cache().revoke(parts[1]);
                 runtime.lastUsed().forget(parts[1]);
             }
             case "user" -> runtime.cache().evictUser(parts[1], parts[2]);

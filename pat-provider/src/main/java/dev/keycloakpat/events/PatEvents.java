@@ -23,6 +23,10 @@ public final class PatEvents {
     public static final String PAT_PREFIX = "pat_prefix";
     public static final String PAT_NAME = "pat_name";
     public static final String REVOKED_BY = "revoked_by";
+    /** On a sampled failure event: how many like it were left out since the last one written. */
+    public static final String SUPPRESSED = "suppressed";
+    /** What an event writes in place of a username field that held a personal access token. */
+    public static final String REDACTED_USERNAME = "[personal access token, redacted]";
 
     /** Who revoked a token. */
     public enum RevokedBy {
@@ -78,16 +82,28 @@ public final class PatEvents {
      * Records a failed use as the error event of the entry point, e.g. {@code INTROSPECT_TOKEN_ERROR}.
      * The prefix is written only once the token is identified (never the presented string).
      */
-    public static void failedUse(EventBuilder b, Validation v) {
+    public static void failedUse(EventBuilder b, Validation v, String error) {
         b.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE).detail(Details.REASON, v.outcome().reason());
         if (v.token() != null) {
             b.detail(PAT_ID, v.token().id()).detail(PAT_PREFIX, v.token().displayPrefix());
             b.user(v.token().userId());
         }
-        b.error("invalid_token");
+        b.error(error);
     }
 
-    public static void failedUse(KeycloakSession session, RealmModel realm, EventType type, Validation v) {
-        failedUse(builder(session, realm).event(type), v);
+    /** A valid use: the token's owner, id and prefix on the entry point's event (the entry point ends it). */
+    public static void validUse(EventBuilder b, Validation v) {
+        b.user(v.user()).detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(PAT_ID, v.token().id()).detail(PAT_PREFIX, v.token().displayPrefix());
+    }
+
+    /**
+     * A username typed into a form next to a token must not reach events or logs when it is itself a token
+     * (swapped fields): it is replaced on the event.
+     */
+    public static void redactUsernameIfToken(EventBuilder b, String username) {
+        if (username != null && username.contains(dev.keycloakpat.token.PatToken.PREFIX)) {
+            b.detail(Details.USERNAME, REDACTED_USERNAME);
+        }
     }
 }

@@ -9,17 +9,18 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
+import org.keycloak.services.util.UserSessionUtil;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
 import dev.keycloakpat.token.PatToken;
-import dev.keycloakpat.validation.Outcome;
+import dev.keycloakpat.oidc.DerivedTokenBinding;
 import dev.keycloakpat.validation.PatValidator;
+import dev.keycloakpat.validation.PatValidator.EntryPoint;
 import dev.keycloakpat.validation.Validation;
 
 /**
@@ -54,12 +55,11 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
             event.error("invalid_client");
             return inactive();
         }
-        Validation v = new PatValidator(session).validate(realm, tokenStr);
+        Validation v = new PatValidator(session).use(realm, tokenStr, EntryPoint.INTROSPECTION, null, () -> event);
         if (!v.valid()) {
-            PatEvents.failedUse(event, v);
             return inactive();
         }
-        event.user(v.user()).detail(PatEvents.PAT_ID, v.token().id()).detail(PatEvents.PAT_PREFIX, v.token().displayPrefix()).success();
+        event.success();
         return Response.ok(body(v).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -104,8 +104,8 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (patId == null) {
             return transformed;
         }
-        Validation v = new PatValidator(session).validateById(realm, String.valueOf(patId));
-        if (v.valid() && v.user().getId().equals(token.getSubject())) {
+        Validation v = new PatValidator(session).useDerived(realm, String.valueOf(patId), token.getSubject(), null);
+        if (v.valid()) {
             PatClaims.apply(transformed, v);
         } else {
             PatClaims.strip(transformed);
@@ -122,13 +122,32 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (patId == null) {
             return true;
         }
-        Validation v = new PatValidator(session).validateById(realm, String.valueOf(patId));
-        if (!v.valid() || !v.user().getId().equals(token.getSubject())) {
-            PatEvents.failedUse(eventBuilder, v.valid() ? Validation.failed(Outcome.UNKNOWN, v.token()) : v);
+        Validation v = new PatValidator(session).useDerived(realm, String.valueOf(patId), token.getSubject(), () -> eventBuilder);
+        if (!v.valid()) {
             transformedToken = null;
             return false;
         }
         PatClaims.apply(transformedToken, v);
         return true;
+    }
+
+    /**
+     * A JWT derived from a PAT is bound (see {@code DerivedTokenBinding}) so that Keycloak's own endpoints, which
+     * look its session up, refuse it. Here, and only here, it is judged by its PAT instead: a transient session for
+     * its subject, as Keycloak makes for a token that has none, and the PAT's live checks in
+     * {@link #introspectionChecks}.
+     */
+    @Override
+    protected UserSessionUtil.UserSessionValidationResult verifyUserSession() {
+        if (token.getOtherClaims().get(PatClaims.PAT_ID) == null) {
+            return super.verifyUserSession();
+        }
+        String boundId = token.getId();
+        try {
+            token.id(DerivedTokenBinding.unbound(session, boundId));
+            return super.verifyUserSession();
+        } finally {
+            token.id(boundId);
+        }
     }
 }

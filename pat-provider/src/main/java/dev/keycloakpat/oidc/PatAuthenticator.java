@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.directgrant.AbstractDirectGrantAuthenticator;
-import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -16,6 +15,7 @@ import org.keycloak.services.managers.AuthenticationManager;
 import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.validation.Outcome;
 import dev.keycloakpat.validation.PatValidator;
+import dev.keycloakpat.validation.PatValidator.EntryPoint;
 import dev.keycloakpat.validation.Validation;
 
 /**
@@ -38,26 +38,18 @@ final class PatAuthenticator extends AbstractDirectGrantAuthenticator {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
 
-        Validation v = new PatValidator(session).validate(realm, presented);
-        if (v.valid() && !ownedBy(v.user(), username)) {
-            v = new Validation(Outcome.UNKNOWN, v.token(), null, null, null, false);
-            context.getEvent().detail(Details.REASON, "username_is_not_the_token_owner");
+        PatEvents.redactUsernameIfToken(context.getEvent(), username);
+        Validation v = new PatValidator(session).use(realm, presented, EntryPoint.PASSWORD_GRANT, username == null ? "" : username,
+                context::getEvent);
+        if (v.outcome() == Outcome.RATE_LIMITED) {
+            context.challenge(RateLimits.tooManyRequests(v.retryAfterSeconds()));
+            return;
         }
         if (!v.valid()) {
-            context.getEvent().detail(Details.CREDENTIAL_TYPE, PatEvents.CREDENTIAL_TYPE)
-                    .detail(Details.REASON, v.outcome().reason());
-            if (v.token() != null) {
-                context.getEvent().detail(PatEvents.PAT_ID, v.token().id()).detail(PatEvents.PAT_PREFIX, v.token().displayPrefix());
-            }
-            context.getEvent().error("invalid_user_credentials");
             context.failure(AuthenticationFlowError.INVALID_CREDENTIALS,
                     errorResponse(401, "invalid_grant", "Invalid personal access token"));
             return;
         }
-        if (!RateLimits.allowExchange(session, realm, v, context)) {
-            return;
-        }
-        context.getEvent().detail(PatEvents.PAT_ID, v.token().id()).detail(PatEvents.PAT_PREFIX, v.token().displayPrefix());
         context.getAuthenticationSession().setClientNote(AuthenticationManager.USER_SESSION_PERSISTENT_STATE,
                 UserSessionModel.SessionPersistenceState.TRANSIENT.toString());
         context.getAuthenticationSession().setUserSessionNote(SESSION_NOTE, v.token().id());
@@ -69,10 +61,6 @@ final class PatAuthenticator extends AbstractDirectGrantAuthenticator {
         session.setAttribute(EXCHANGE_ATTRIBUTE, v.token().id());
         context.setUser(v.user());
         context.success();
-    }
-
-    private static boolean ownedBy(UserModel user, String username) {
-        return username != null && (user.getUsername().equalsIgnoreCase(username.trim()));
     }
 
     @Override

@@ -7,8 +7,8 @@ import org.keycloak.protocol.oidc.grants.ResourceOwnerPasswordCredentialsGrantTy
 import org.keycloak.representations.AccessTokenResponse;
 
 /**
- * Keycloak's password grant, unchanged, except that a response to a PAT exchange carries no refresh token:
- * nothing derived from a PAT may outlive it.
+ * Keycloak's password grant, unchanged, except that a response to a PAT exchange carries no refresh token
+ * (nothing derived from a PAT may outlive it) and no ID token (its claims are not narrowed).
  */
 final class PatPasswordGrantType extends ResourceOwnerPasswordCredentialsGrantType {
 
@@ -19,6 +19,8 @@ final class PatPasswordGrantType extends ResourceOwnerPasswordCredentialsGrantTy
             removeOfflineSession();
             if (response.getEntity() instanceof AccessTokenResponse res) {
                 res.setRefreshToken(null);
+                // an ID token would carry the user's claims (groups, roles) unnarrowed: a PAT exchange issues none
+                res.setIdToken(null);
                 res.setRefreshExpiresIn(0);
                 res.setSessionState(null);
             }

@@ -1,18 +1,37 @@
 package dev.keycloakpat.oidc;
 
+import java.util.List;
+
 import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorContext;
 import org.keycloak.representations.AccessToken;
+import org.keycloak.utils.JsonUtils;
 
 import dev.keycloakpat.introspection.PatClaims;
+import dev.keycloakpat.team.Team;
+import dev.keycloakpat.validation.LiveRoles;
 import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.validation.Validation;
 
 /**
- * Shapes every access token issued for a PAT-authenticated session: live narrowed roles, read/write scope,
- * team and pat_id claims, and no session id (the session is transient). No mapper or client scope to add.
+ * Shapes every access token issued for a PAT-authenticated session (password grant with the PAT authenticator, or
+ * the RFC 8693 exchange), whatever client and scopes asked for it (contract §10):
+ * <ul>
+ *   <li>roles: the PAT's live narrowed roles, intersected with what Keycloak gives this client (its role scope);</li>
+ *   <li>every claim of a protocol mapper filtered to those roles and the token's team ({@link ClaimNarrowing});</li>
+ *   <li>read/write scope, team and pat_id claims;</li>
+ *   <li>{@code exp} never after the PAT's expiry;</li>
+ *   <li>bound so that Keycloak's own endpoints (admin API, Account API, userinfo, token exchange) refuse it
+ *       ({@link DerivedTokenBinding}).</li>
+ * </ul>
  */
 final class PatTokenPostProcessor implements TokenPostProcessor {
 
@@ -28,10 +47,11 @@ final class PatTokenPostProcessor implements TokenPostProcessor {
     @Override
     public void process(TokenPostProcessorContext context) {
         AccessToken token = context.accessToken();
-        if (token == null || context.clientSessionCtx() == null) {
+        ClientSessionContext ctx = context.clientSessionCtx();
+        if (token == null || ctx == null) {
             return;
         }
-        AuthenticatedClientSessionModel clientSession = context.clientSessionCtx().getClientSession();
+        AuthenticatedClientSessionModel clientSession = ctx.getClientSession();
         if (clientSession == null || clientSession.getUserSession() == null) {
             return;
         }
@@ -39,12 +59,44 @@ final class PatTokenPostProcessor implements TokenPostProcessor {
         if (patId == null) {
             return;
         }
-        Validation v = new PatValidator(session).validateById(clientSession.getRealm(), patId);
+        RealmModel realm = clientSession.getRealm();
+        Validation v = new PatValidator(session).validateById(realm, patId);
         if (!v.valid()) {
             throw new IllegalStateException("Personal access token became invalid during the exchange");
         }
         session.setAttribute(USER_SESSION_ATTRIBUTE, clientSession.getUserSession().getId());
-        PatClaims.apply(token, v);
-        token.setSessionId(null);
+
+        LiveRoles granted = v.roles().retainAll(ctx.getRolesStream().toList());
+        Validation shaped = new Validation(v.outcome(), v.token(), v.user(), v.team(), granted, v.write());
+        List<ClaimNarrowing.Mapper> mappers = ctx.getProtocolMappersStream()
+                .filter(m -> m.getConfig() != null && m.getConfig().get("claim.name") != null)
+                .map(m -> new ClaimNarrowing.Mapper(m.getProtocolMapper(),
+                        JsonUtils.splitClaimPath(m.getConfig().get("claim.name")), m.getConfig()))
+                .toList();
+        ClaimNarrowing.apply(token.getOtherClaims(), mappers, new ClaimNarrowing.Allowed(granted.realmRoles(),
+                granted.clientRoles(), teamGroupPath(realm, v.team()), teamOrgAlias(v.team())));
+        PatClaims.apply(token, shaped);
+        Long patExpiry = v.token().expiresAt();
+        if (patExpiry != null && (token.getExp() == null || token.getExp() > patExpiry)) {
+            token.exp(patExpiry);
+        }
+        DerivedTokenBinding.bind(session, token);
+    }
+
+    private String teamGroupPath(RealmModel realm, Team team) {
+        if (team == null || !Team.KIND_GROUP.equals(team.kind())) {
+            return null;
+        }
+        GroupModel group = realm.getGroupById(team.id());
+        return group == null ? null : KeycloakModelUtils.buildGroupPath(group);
+    }
+
+    private String teamOrgAlias(Team team) {
+        if (team == null || !Team.KIND_ORGANIZATION.equals(team.kind())) {
+            return null;
+        }
+        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        OrganizationModel org = orgs == null ? null : orgs.getById(team.id());
+        return org == null ? null : org.getAlias();
     }
 }

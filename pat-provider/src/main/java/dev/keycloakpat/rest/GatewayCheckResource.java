@@ -21,16 +21,14 @@ import org.keycloak.models.RealmModel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.keycloakpat.cache.PatRuntime;
-import dev.keycloakpat.cache.RateLimiter;
 import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.gateway.Decision;
 import dev.keycloakpat.gateway.HeaderValues;
 import dev.keycloakpat.gateway.PresentedCredential;
 import dev.keycloakpat.gateway.Requirements;
-import dev.keycloakpat.policy.PatPolicy;
-import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.validation.Outcome;
 import dev.keycloakpat.validation.PatValidator;
+import dev.keycloakpat.validation.PatValidator.EntryPoint;
 import dev.keycloakpat.validation.Validation;
 
 /**
@@ -101,27 +99,20 @@ public final class GatewayCheckResource {
             // a request with no credential at all is not an event: every anonymous request behind a proxy is one
             return unauthorized();
         }
-        Validation v = new PatValidator(session).validate(realm, credential.token());
-        if (!v.valid()) {
-            failedUse(v, v.outcome().reason(), Errors.INVALID_TOKEN);
-            return unauthorized();
-        }
-        if (!credential.namesOwner(v.user().getUsername())) {
-            failedUse(v, "username_is_not_the_token_owner", Errors.INVALID_TOKEN);
-            return unauthorized();
-        }
-        PatPolicy policy = PolicyStore.read(realm);
-        RateLimiter.Decision limit = PatRuntime.get().rateLimiter()
-                .tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
-        if (!limit.allowed()) {
+        Validation v = new PatValidator(session).use(realm, credential.token(), EntryPoint.GATEWAY, credential.username(),
+                this::failureEvent);
+        if (v.outcome() == Outcome.RATE_LIMITED) {
             // not an event: a flood of over-limit requests must not become a flood of event-store writes
             return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Retry-After", limit.retryAfterSeconds())
+                    .header("Retry-After", v.retryAfterSeconds())
                     .header(X_AUTH_ERROR, "rate_limited")
                     .header("Cache-Control", "no-store")
                     .entity(body("rate_limited", "Too many requests with this token; retry after "
-                            + limit.retryAfterSeconds() + " s."))
+                            + v.retryAfterSeconds() + " s."))
                     .build();
+        }
+        if (!v.valid()) {
+            return unauthorized();
         }
         Requirements required = Requirements.from(headers.getRequestHeader(X_REQUIRED_TEAM),
                 headers.getRequestHeader(X_REQUIRED_ROLE), headers.getRequestHeader(X_FORWARDED_METHOD), ownMethod);
@@ -168,11 +159,16 @@ public final class GatewayCheckResource {
         return Json.write(n);
     }
 
+    /** The event of a failed use at the check: LOGIN_ERROR with the check as auth method. */
+    private EventBuilder failureEvent() {
+        return new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.LOGIN_ERROR)
+                .detail(Details.AUTH_METHOD, AUTH_METHOD);
+    }
+
     /** A failed use, as a LOGIN_ERROR event with the reason; the token id and prefix once it is identified. */
     private void failedUse(Validation v, String reason, String error) {
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.LOGIN_ERROR)
-                .detail(Details.AUTH_METHOD, AUTH_METHOD)
+        EventBuilder event = failureEvent()
                 .detail(Details.CREDENTIAL_TYPE, PatEvents.CREDENTIAL_TYPE)
                 .detail(Details.REASON, reason);
         if (v != null && v.token() != null) {

@@ -92,6 +92,29 @@ public final class Json {
         return error(e.status(), e.error(), e.getMessage());
     }
 
+    /** The largest request body the extension reads; a longer one is refused with 413 before it is buffered. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * Reads a request body as UTF-8, at most {@link #MAX_BODY_BYTES}: the stream is read in bounded steps and a body
+     * that goes on past the limit is refused ({@code 413 request_too_large}) without being held in memory.
+     */
+    public static String readBody(java.io.InputStream in) {
+        if (in == null) {
+            return "";
+        }
+        try {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new PatException(413, "request_too_large",
+                        "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+            }
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw PatException.badRequest("invalid_request", "The request body could not be read.");
+        }
+    }
+
     /** Runs a resource method; a refused request ({@link PatException}) becomes its JSON error response. */
     public static Response handle(java.util.function.Supplier<Response> call) {
         try {

@@ -26,6 +26,12 @@ public class PatRealmResourceProviderFactory implements RealmResourceProviderFac
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
+                // the realm's "Require SSL" applies here as it does to Keycloak's own endpoints
+                var realm = session.getContext().getRealm();
+                if (realm.getSslRequired().isRequired(session.getContext().getConnection())) {
+                    throw new jakarta.ws.rs.WebApplicationException(
+                            Json.error(403, "ssl_required", "HTTPS is required for this realm."));
+                }
                 return new SelfServiceResource(session);
             }
 

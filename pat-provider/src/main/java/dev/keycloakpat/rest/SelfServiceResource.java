@@ -1,5 +1,6 @@
 package dev.keycloakpat.rest;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -98,10 +99,10 @@ public class SelfServiceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(InputStream body) {
         return Json.handle(() -> {
             UserModel user = caller();
-            CreateRequest request = CreateRequest.parse(body);
+            CreateRequest request = CreateRequest.parse(Json.readBody(body));
             TokenService.Created created = tokens.create(user, request);
             ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
             view.put("token", created.plaintext());
@@ -133,19 +134,33 @@ public class SelfServiceResource {
         });
     }
 
-    /** Whoever holds a leaked token can kill it; no login needed. Unknown tokens get the same 204. */
+    /**
+     * Whoever holds a leaked token can kill it; no login needed. Unknown tokens get the same 204. A valid token is
+     * always revoked, even while its id is flooded with wrong secrets; when the secret checks for the id are used up
+     * the answer is an honest 429 with Retry-After, never a 204 that revoked nothing.
+     */
     @POST
     @Path("revoke")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response revokeByToken(String body) {
+    public Response revokeByToken(InputStream body) {
         return Json.handle(() -> {
             Cors.builder().allowAllOrigins().allowedMethods("POST").add();
-            String presented = presentedToken(body);
+            String presented = presentedToken(Json.readBody(body));
             if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
                 throw PatException.badRequest("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
             }
-            new PatValidator(session).identify(realm, presented)
-                    .ifPresent(t -> tokens.revoke(t, RevokedBy.LEAKED_TOKEN_REVOCATION, null));
+            PatValidator.Revocation found = new PatValidator(session).identifyForRevocation(realm, presented);
+            if (found.tryLater()) {
+                return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE)
+                        .header("Retry-After", found.retryAfterSeconds())
+                        .entity(Json.write(Json.MAPPER.createObjectNode().put("error", "too_many_requests")
+                                .put("errorDescription", "Too many revocation attempts for this token id; retry after "
+                                        + found.retryAfterSeconds() + " s.")))
+                        .build();
+            }
+            if (found.token() != null) {
+                tokens.revoke(found.token(), RevokedBy.LEAKED_TOKEN_REVOCATION, null);
+            }
             return Response.noContent().build();
         });
     }
@@ -164,7 +179,7 @@ public class SelfServiceResource {
     }
 
     private static String presentedToken(String body) {
-        if (body == null || body.isBlank() || body.length() > 4096) {
+        if (body == null || body.isBlank()) {
             throw PatException.badRequest("invalid_request", "Send {\"token\": \"kcpat_…\"}.");
         }
         JsonNode node;

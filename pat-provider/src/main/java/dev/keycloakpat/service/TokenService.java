@@ -153,10 +153,14 @@ public final class TokenService {
         }
     }
 
-    /** Deletes a token at once; every node forgets it. */
+    /**
+     * Deletes a token; every node forgets it. Final even while the token is in use: a tombstone is set on every node
+     * before the row is deleted (so a validation that read the row just before cannot cache it again), and the
+     * eviction is repeated after the commit. See {@link PatClusterEvents#revokeToken}.
+     */
     public boolean revoke(PatRecord token, RevokedBy by, UserModel actor) {
+        PatClusterEvents.revokeToken(session, token.id());
         boolean deleted = store().delete(realm.getId(), token.id());
-        PatClusterEvents.evictToken(session, token.id());
         if (deleted) {
             PatEvents.revoked(session, realm, token, by, actor);
         }

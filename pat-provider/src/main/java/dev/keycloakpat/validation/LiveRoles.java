@@ -83,6 +83,22 @@ public final class LiveRoles {
         return new LiveRoles(realm, clients);
     }
 
+    /** These roles, keeping only those among {@code roles} (e.g. what a client's role scope lets it receive). */
+    public LiveRoles retainAll(Collection<RoleModel> roles) {
+        LiveRoles other = fromRoles(roles);
+        Set<String> realm = new TreeSet<>(realmRoles);
+        realm.retainAll(other.realmRoles);
+        Map<String, Set<String>> clients = new TreeMap<>();
+        clientRoles.forEach((client, names) -> {
+            Set<String> kept = new TreeSet<>(names);
+            kept.retainAll(other.clientRoles.getOrDefault(client, Set.of()));
+            if (!kept.isEmpty()) {
+                clients.put(client, kept);
+            }
+        });
+        return new LiveRoles(realm, clients);
+    }
+
     public boolean has(String key) {
         if (realmRoles.contains(key)) {
             return true;

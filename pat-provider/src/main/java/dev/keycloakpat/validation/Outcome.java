@@ -9,16 +9,29 @@ public enum Outcome {
     UNKNOWN,
     BAD_SECRET,
     EXPIRED,
+    /** The realm is disabled: nothing of it authenticates. */
+    REALM_DISABLED,
     USER_NOT_FOUND,
     USER_DISABLED,
+    /** Created before the realm's or the user's "not before" (an admin's "revoke everything issued before now"). */
+    NOT_BEFORE,
     NOT_IN_TEAM,
     /** The realm policy changed so that this token is no longer allowed (lifetime, no-expiry, write). */
     POLICY_VIOLATION,
     /** Too many wrong secrets for this token id recently; checked before any bcrypt work. */
-    THROTTLED;
+    THROTTLED,
+    /** Valid, but presented with a username (Basic auth, password grant) or JWT subject that is not its owner's. */
+    WRONG_OWNER,
+    /** Valid, but over the realm's per-token request limit. Not an event: floods must not become event writes. */
+    RATE_LIMITED;
 
     /** The lower-case reason written to events. */
     public String reason() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Outcomes reached before any token was identified: anonymous traffic, whose events are sampled. */
+    public boolean anonymous() {
+        return this == MALFORMED || this == UNKNOWN || this == THROTTLED;
     }
 }

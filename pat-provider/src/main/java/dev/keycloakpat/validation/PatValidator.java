@@ -1,14 +1,18 @@
 package dev.keycloakpat.validation;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import dev.keycloakpat.cache.PatRuntime;
+import dev.keycloakpat.cache.RateLimiter;
 import dev.keycloakpat.cache.VerifiedTokenCache;
+import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.metrics.PatMetrics;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
@@ -20,17 +24,54 @@ import dev.keycloakpat.token.PatToken;
 import dev.keycloakpat.token.SecretHasher;
 
 /**
- * The one validation path. Every entry point (introspection, the PAT authenticator, the gateway check,
- * the exchanged-JWT introspection) calls it; it says why a token fails, callers decide what to reveal.
+ * The one validation pipeline. Every entry point (introspection, the PAT authenticator, the token exchange, the
+ * gateway check, the exchanged-JWT introspection) calls {@link #use} or {@link #useDerived} and only renders the
+ * {@link Validation} it gets back; realm, owner, rate limit, throttle, events and metrics live here once.
  *
  * <ol>
  *   <li>parse: garbage is refused without touching storage;</li>
- *   <li>identify: the verified-token cache, or the store by public id plus bcrypt (throttled per id);</li>
- *   <li>live checks: expiry and policy, user exists and is enabled, still in the team;</li>
- *   <li>roles: the user's effective roles now, narrowed by the token's list.</li>
+ *   <li>identify: the verified-token cache, or the store by exact public id plus bcrypt (a negative cache for
+ *       unknown ids; secret checks per id reserved atomically before bcrypt, see {@code FailureThrottle});</li>
+ *   <li>live checks: realm enabled, expiry and policy, user exists and is enabled, realm and user not-before,
+ *       still in the team;</li>
+ *   <li>roles: the user's effective roles now, narrowed by the token's list;</li>
+ *   <li>the entry point's requirements: the owner it names (Basic or password-grant username, JWT subject),
+ *       the per-token request limit;</li>
+ *   <li>metrics, and the event: a failed use is the entry point's error event with the reason (events that name no
+ *       token are sampled); a valid use gets the token's id and prefix on the entry point's event.</li>
  * </ol>
  */
 public final class PatValidator {
+
+    /**
+     * Where a token is used: whether the per-token request limit applies, the error code of a failed use's event,
+     * and whether a valid use is an event of its own (the gateway's are not: that would be one per proxied request).
+     */
+    public enum EntryPoint {
+        INTROSPECTION(false, "invalid_token", true),
+        GATEWAY(true, "invalid_token", false),
+        PASSWORD_GRANT(true, "invalid_user_credentials", true),
+        TOKEN_EXCHANGE(true, "invalid_token", true),
+        /** A JWT obtained by exchanging a PAT, identified by its pat_id claim. */
+        DERIVED_JWT(false, "invalid_token", true);
+
+        final boolean rateLimited;
+        final String error;
+        final boolean validUseIsEvent;
+
+        EntryPoint(boolean rateLimited, String error, boolean validUseIsEvent) {
+            this.rateLimited = rateLimited;
+            this.error = error;
+            this.validUseIsEvent = validUseIsEvent;
+        }
+    }
+
+    /** Answer of {@link #identifyForRevocation}: the token the presented string proves, or when to try again. */
+    public record Revocation(PatRecord token, long retryAfterSeconds) {
+        public boolean tryLater() {
+            return retryAfterSeconds > 0;
+        }
+    }
 
     private final KeycloakSession session;
     private final PatRuntime runtime;
@@ -40,14 +81,68 @@ public final class PatValidator {
         this.runtime = PatRuntime.get();
     }
 
-    /** Validates a presented token string in a realm. */
-    public Validation validate(RealmModel realm, String presented) {
-        Validation v = validateUncounted(realm, presented);
+    /**
+     * Validates a presented token for an entry point.
+     *
+     * @param ownerUsername the username the request names next to the token (Basic auth, password grant), or null
+     * @param event         the entry point's event, made on first need (failed uses are written to it, valid ones
+     *                      get the token's details; the caller calls {@code success()}), or null for none
+     */
+    public Validation use(RealmModel realm, String presented, EntryPoint entryPoint, String ownerUsername,
+                          Supplier<EventBuilder> event) {
+        Validation v = validate(realm, presented);
+        if (v.valid() && ownerUsername != null && !ownerUsername.trim().equalsIgnoreCase(v.user().getUsername())) {
+            v = new Validation(Outcome.WRONG_OWNER, v.token(), v.user(), null, null, false);
+        }
+        return finish(realm, v, entryPoint, event);
+    }
+
+    /**
+     * Validates the PAT behind a JWT obtained by exchanging it ({@code pat_id} claim), for that JWT's subject.
+     */
+    public Validation useDerived(RealmModel realm, String tokenId, String subjectId, Supplier<EventBuilder> event) {
+        Validation v = validateById(realm, tokenId);
+        if (v.valid() && (subjectId == null || !subjectId.equals(v.user().getId()))) {
+            v = new Validation(Outcome.WRONG_OWNER, v.token(), v.user(), null, null, false);
+        }
+        return finish(realm, v, EntryPoint.DERIVED_JWT, event);
+    }
+
+    private Validation finish(RealmModel realm, Validation v, EntryPoint entryPoint, Supplier<EventBuilder> event) {
+        if (v.valid() && entryPoint.rateLimited) {
+            PatPolicy policy = PolicyStore.current(realm);
+            RateLimiter.Decision limit = runtime.rateLimiter().tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
+            if (!limit.allowed()) {
+                v = new Validation(Outcome.RATE_LIMITED, v.token(), v.user(), null, null, false, limit.retryAfterSeconds());
+            }
+        }
         PatMetrics.validation(v.outcome());
+        if (v.valid()) {
+            runtime.lastUsed().used(v.token().id(), v.token().lastUsedAt(), Time.currentTime());
+            if (event != null && entryPoint.validUseIsEvent) {
+                PatEvents.validUse(event.get(), v);
+            }
+        } else if (event != null && v.outcome() != Outcome.RATE_LIMITED) {
+            long suppressed = 0;
+            if (v.outcome().anonymous()) {
+                suppressed = runtime.eventSampler().admit(realm.getId(), entryPoint.name() + '/' + v.outcome().name());
+            }
+            if (suppressed >= 0) {
+                EventBuilder b = event.get();
+                if (suppressed > 0) {
+                    b.detail(PatEvents.SUPPRESSED, Long.toString(suppressed));
+                }
+                PatEvents.failedUse(b, v, entryPoint.error);
+            }
+        }
         return v;
     }
 
-    private Validation validateUncounted(RealmModel realm, String presented) {
+    /** Identification and live checks, with no entry point: no owner, no rate limit, no event, no metrics. */
+    Validation validate(RealmModel realm, String presented) {
+        if (!realm.isEnabled()) {
+            return Validation.failed(Outcome.REALM_DISABLED, null);
+        }
         Optional<PatToken> parsed = PatToken.parse(presented);
         if (parsed.isEmpty()) {
             return Validation.failed(Outcome.MALFORMED, null);
@@ -57,14 +152,20 @@ public final class PatValidator {
         PatRecord record = runtime.cache().get(digest);
         PatMetrics.cache(record != null);
         if (record == null || !record.realmId().equals(realm.getId())) {
+            String publicId = token.publicId();
+            if (runtime.unknownIds().isUnknown(realm.getId(), publicId)) {
+                return Validation.failed(Outcome.UNKNOWN, null);
+            }
             // throttled: only the one string this node verified before gets past here (no bcrypt either way)
-            boolean throttled = runtime.throttle().isThrottled(token.publicId());
-            String vouched = throttled ? runtime.throttle().vouchedHash(token.publicId(), digest) : null;
+            boolean throttled = runtime.throttle().isThrottled(publicId);
+            String vouched = throttled ? runtime.throttle().vouchedHash(publicId, digest) : null;
             if (throttled && vouched == null) {
                 return Validation.failed(Outcome.THROTTLED, null);
             }
-            Optional<PatRecord> stored = session.getProvider(PatStore.class).findByPublicId(realm.getId(), token.publicId());
-            if (stored.isEmpty()) {
+            Optional<PatRecord> stored = session.getProvider(PatStore.class).findByPublicId(realm.getId(), publicId);
+            // exact comparison: a case-insensitive collation (MariaDB) finds kcpat_aBc… for kcpat_AbC…
+            if (stored.isEmpty() || !stored.get().publicId().equals(publicId)) {
+                runtime.unknownIds().unknown(realm.getId(), publicId);
                 return Validation.failed(Outcome.UNKNOWN, null);
             }
             record = stored.get();
@@ -72,33 +173,54 @@ public final class PatValidator {
                 if (!vouched.equals(record.secretHash())) {
                     return Validation.failed(Outcome.THROTTLED, null);
                 }
-            } else if (!SecretHasher.matches(token.secret(), record.secretHash())) {
-                runtime.throttle().recordFailure(token.publicId());
-                return Validation.failed(Outcome.BAD_SECRET, record);
             } else {
-                runtime.throttle().verified(token.publicId(), digest, record.secretHash());
+                // the check is counted before bcrypt, atomically: concurrent wrong secrets cannot exceed the limit
+                if (!runtime.throttle().tryBegin(publicId)) {
+                    return Validation.failed(Outcome.THROTTLED, null);
+                }
+                if (!SecretHasher.matches(token.secret(), record.secretHash())) {
+                    return Validation.failed(Outcome.BAD_SECRET, record);
+                }
+                runtime.throttle().succeeded(publicId);
+                runtime.throttle().verified(publicId, digest, record.secretHash());
             }
             runtime.cache().put(digest, record);
         }
-        Validation result = validateLive(realm, record);
-        if (result.valid()) {
-            runtime.lastUsed().used(record.id(), record.lastUsedAt(), Time.currentTime());
-        }
-        return result;
+        return validateLive(realm, record);
     }
 
-    /** Checks only whether the secret of a presented token matches a stored token (for leaked-token revocation). */
-    public Optional<PatRecord> identify(RealmModel realm, String presented) {
+    /**
+     * Proves that the presented string is a stored token, for {@code POST /revoke} (whoever holds a leaked token
+     * can kill it). Not blocked by the wrong-secret throttle of the other entry points: a flood for the id must not
+     * turn a revoke into a silent no-op. Secret checks here have a budget of their own per id; once it is used up
+     * the answer says to try later ({@link Revocation#tryLater()}), never "done".
+     */
+    public Revocation identifyForRevocation(RealmModel realm, String presented) {
         Optional<PatToken> parsed = PatToken.parse(presented);
-        if (parsed.isEmpty() || runtime.throttle().isThrottled(parsed.get().publicId())) {
-            return Optional.empty();
+        if (parsed.isEmpty()) {
+            return new Revocation(null, 0);
         }
-        Optional<PatRecord> stored = session.getProvider(PatStore.class).findByPublicId(realm.getId(), parsed.get().publicId());
-        if (stored.isPresent() && !SecretHasher.matches(parsed.get().secret(), stored.get().secretHash())) {
-            runtime.throttle().recordFailure(parsed.get().publicId());
-            return Optional.empty();
+        String publicId = parsed.get().publicId();
+        String digest = VerifiedTokenCache.digest(presented);
+        Optional<PatRecord> stored = session.getProvider(PatStore.class).findByPublicId(realm.getId(), publicId);
+        if (stored.isEmpty() || !stored.get().publicId().equals(publicId)) {
+            return new Revocation(null, 0);
         }
-        return stored;
+        PatRecord record = stored.get();
+        PatRecord cached = runtime.cache().get(digest);
+        String vouched = runtime.throttle().vouchedHash(publicId, digest);
+        if ((cached != null && cached.id().equals(record.id())) || record.secretHash().equals(vouched)) {
+            return new Revocation(record, 0);
+        }
+        if (!runtime.revokeChecks().tryBegin(publicId)) {
+            return new Revocation(null, 60);
+        }
+        if (!SecretHasher.matches(parsed.get().secret(), record.secretHash())) {
+            runtime.throttle().recordFailure(publicId);
+            return new Revocation(null, 0);
+        }
+        runtime.revokeChecks().succeeded(publicId);
+        return new Revocation(record, 0);
     }
 
     /**
@@ -107,16 +229,25 @@ public final class PatValidator {
      * (revocation and deletion evict it on every node), else from the store.
      */
     public Validation validateById(RealmModel realm, String tokenId) {
+        if (!realm.isEnabled()) {
+            return Validation.failed(Outcome.REALM_DISABLED, null);
+        }
         PatRecord cached = runtime.cache().getById(tokenId);
         if (cached != null && cached.realmId().equals(realm.getId())) {
             return validateLive(realm, cached);
+        }
+        if (runtime.cache().isRevoked(tokenId)) {
+            return Validation.failed(Outcome.UNKNOWN, null);
         }
         Optional<PatRecord> stored = session.getProvider(PatStore.class).findById(realm.getId(), tokenId);
         return stored.map(r -> validateLive(realm, r)).orElseGet(() -> Validation.failed(Outcome.UNKNOWN, null));
     }
 
-    /** Expiry, policy, user, team and roles, evaluated now. */
+    /** Realm, expiry, policy, user, not-before, team and roles, evaluated now. */
     public Validation validateLive(RealmModel realm, PatRecord record) {
+        if (!realm.isEnabled()) {
+            return Validation.failed(Outcome.REALM_DISABLED, record);
+        }
         PatPolicy policy = PolicyStore.current(realm);
         Outcome timeAndPolicy = ValidityRules.check(record, policy, Time.currentTime());
         if (timeAndPolicy != Outcome.VALID) {
@@ -128,6 +259,10 @@ public final class PatValidator {
         }
         if (!user.isEnabled()) {
             return new Validation(Outcome.USER_DISABLED, record, user, null, null, false);
+        }
+        // Keycloak's rule for its own tokens: nothing issued before the realm's or the user's not-before
+        if (record.createdAt() < realm.getNotBefore() || record.createdAt() < session.users().getNotBeforeOfUser(realm, user)) {
+            return new Validation(Outcome.NOT_BEFORE, record, user, null, null, false);
         }
         Teams teams = Teams.of(session, realm, policy);
         Team team = null;

@@ -140,10 +140,10 @@ public class AdminPatResource {
     @Path("policy")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response updatePolicy(String body) {
+    public Response updatePolicy(java.io.InputStream body) {
         auth.users().requireManage();
         return Json.handle(() -> {
-            PatPolicy updated = PolicyUpdate.apply(PolicyStore.read(realm), body);
+            PatPolicy updated = PolicyUpdate.apply(PolicyStore.read(realm), Json.readBody(body));
             PolicyAdmin.save(session, realm, updated);
             adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                     .representation(updated).success();

@@ -27,7 +27,8 @@ public enum Outcome {
 
     /** The lower-case reason written to events. */
     public String reason() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        // the reason events carried before this outcome had a name of its own
+        return this == WRONG_OWNER ? "username_is_not_the_token_owner" : name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Outcomes reached before any token was identified: anonymous traffic, whose events are sampled. */

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -206,6 +207,62 @@ class ClusterIT {
             }
         } finally {
             pool.shutdownNow();
+            onA.policy(null);
+        }
+    }
+
+    /**
+     * Contract §10 on the cluster: 2 clients on each node use the token while it is revoked on A. No request that
+     * starts after the revoke answered is accepted on A; on B none later than 1 s after it.
+     */
+    @Test
+    @Order(6)
+    void aRevokeUnderConcurrentUseOnBothNodesIsFinalEverywhere() throws Exception {
+        onA.policy("{\"bcryptCost\": 4}");
+        onA.user("eve");
+        String access = onA.login("eve");
+        try {
+            for (int round = 0; round < 5; round++) {
+                JsonNode created = onA.createToken(access, "busy " + round);
+                String token = created.path("token").asText();
+                assertTrue(onA.active(token));
+                assertTrue(onB.active(token));
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                List<long[]> acceptedOnA = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<long[]> acceptedOnB = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<Thread> clients = new ArrayList<>();
+                for (int c = 0; c < 4; c++) {
+                    Pats node = c % 2 == 0 ? onA : onB;
+                    List<long[]> accepted = c % 2 == 0 ? acceptedOnA : acceptedOnB;
+                    Thread t = new Thread(() -> {
+                        while (!stop.get()) {
+                            long start = System.nanoTime();
+                            if (node.active(token)) {
+                                accepted.add(new long[]{start});
+                            }
+                        }
+                    });
+                    t.start();
+                    clients.add(t);
+                }
+                Thread.sleep(100);
+                onA.revoke(access, created.path("id").asText()).expect(204);
+                long revokedAt = System.nanoTime();
+                Thread.sleep(1500);
+                stop.set(true);
+                for (Thread t : clients) {
+                    t.join();
+                }
+                long lateOnA = acceptedOnA.stream().filter(a -> a[0] > revokedAt).count();
+                long lastOnB = acceptedOnB.stream().mapToLong(a -> a[0] - revokedAt).max().orElse(Long.MIN_VALUE);
+                System.out.printf("[ClusterIT] round %d: accepted on A after the revoke: %d; last acceptance on B %d ms after it%n",
+                        round, lateOnA, lastOnB / 1_000_000);
+                assertEquals(0, lateOnA, "requests on A that started after the revoke answered were accepted");
+                assertTrue(lastOnB < 1_000_000_000L, "B accepted the token " + lastOnB / 1_000_000 + " ms after the revoke");
+                assertFalse(onB.active(token));
+                assertFalse(onA.active(token));
+            }
+        } finally {
             onA.policy(null);
         }
     }

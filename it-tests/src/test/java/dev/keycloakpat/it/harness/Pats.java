@@ -242,6 +242,11 @@ public final class Pats {
         String body = pat.substring(0, pat.length() - 6);
         char c = body.charAt(at);
         body = body.substring(0, at) + (c == 'a' ? 'b' : 'a') + body.substring(at + 1);
+        return withChecksum(body);
+    }
+
+    /** {@code body} (prefix, public id and secret) with its checksum appended: a well-formed token string. */
+    public static String withChecksum(String body) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
         long v = crc.getValue();

@@ -161,6 +161,32 @@ abstract class DatabaseContractIT {
         assertEquals(Pats.parse("{\"active\":false}"), pats.introspect(token));
     }
 
+    /**
+     * Issue 12: on MariaDB (case-insensitive collation) the lookup by public id finds the row for another spelling of
+     * the id. The same secret under a re-cased id (checksum recomputed) must not pass anywhere: a token has one
+     * spelling. Tested on every database, so it fails where the collation would let it through.
+     */
+    @Test
+    @Order(35)
+    void aTokenWhosePublicIdIsSpelledInAnotherCaseIsRefused() {
+        pats.user("casey");
+        String access = pats.login("casey");
+        String token = pats.createToken(access, "case").path("token").asText();
+        assertTrue(pats.active(token));
+        String recased = dev.keycloakpat.it.harness.Pats.withChecksum(swapCase(token.substring(0, 18)) + token.substring(18, token.length() - 6));
+        assertFalse(token.equals(recased), "the id has letters to swap");
+        assertEquals(Pats.parse("{\"active\":false}"), pats.introspect(recased));
+        assertTrue(pats.active(token), "the real token is unaffected");
+    }
+
+    private static String swapCase(String prefixAndId) {
+        StringBuilder b = new StringBuilder("kcpat_");
+        for (char c : prefixAndId.substring(6).toCharArray()) {
+            b.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return b.toString();
+    }
+
     @Test
     @Order(4)
     void deletingAUserDeletesTheirTokens() throws SQLException {

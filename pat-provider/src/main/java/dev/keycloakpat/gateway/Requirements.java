@@ -7,13 +7,17 @@ import java.util.Set;
 
 /**
  * What the proxy asks of the token, from the optional request headers of contract §9.
+ * Each of {@code X-Required-Team} and {@code X-Forwarded-Method} comes at most once (a repeated one is refused
+ * before this, see {@link AmbiguousRequest}).
  *
- * @param team  {@code X-Required-Team}: a team id or name, or null
- * @param roles {@code X-Required-Role}: role keys ("realm-role" or "client-id/client-role"), repeatable or
- *              comma-separated, all required
- * @param write whether the proxied request's method is other than GET, HEAD and OPTIONS: the method named by
- *              {@code X-Forwarded-Method}, or else the check request's own method (proxies such as Envoy's HTTP
- *              ext_authz call the check with the original method); a plain GET check is a read
+ * @param team   {@code X-Required-Team}: a team id, full group path or name, or null (see {@code RequiredTeam})
+ * @param roles  {@code X-Required-Role}: role keys ("realm-role" or "client-id/client-role"), repeatable or
+ *               comma-separated, all required
+ * @param write  whether a write token is needed: when the method named by {@code X-Forwarded-Method} OR the check
+ *               request's own method (proxies such as Envoy's HTTP ext_authz call the check with the original
+ *               method) is other than GET, HEAD and OPTIONS. Either one being a write is enough, so a
+ *               {@code POST /check} with {@code X-Forwarded-Method: GET} still needs a write token.
+ * @param method the method that decided: the write one when there is one, else the forwarded one, else the own one
  */
 public record Requirements(String team, Set<String> roles, boolean write, String method) {
 
@@ -23,17 +27,9 @@ public record Requirements(String team, Set<String> roles, boolean write, String
         return from(team, roles, forwardedMethod, null);
     }
 
-    /** @param ownMethod the check request's own method, used when there is no X-Forwarded-Method */
+    /** @param ownMethod the check request's own method */
     public static Requirements from(List<String> team, List<String> roles, List<String> forwardedMethod, String ownMethod) {
-        String requiredTeam = null;
-        if (team != null) {
-            for (String t : team) {
-                if (t != null && !t.isBlank()) {
-                    requiredTeam = t.trim();
-                    break;
-                }
-            }
-        }
+        String requiredTeam = firstNonBlank(team);
         Set<String> requiredRoles = new LinkedHashSet<>();
         if (roles != null) {
             for (String value : roles) {
@@ -47,19 +43,35 @@ public record Requirements(String team, Set<String> roles, boolean write, String
                 }
             }
         }
-        String method = null;
-        if (forwardedMethod != null) {
-            for (String m : forwardedMethod) {
-                if (m != null && !m.isBlank()) {
-                    method = m.trim().toUpperCase(Locale.ROOT);
-                    break;
+        String forwarded = upper(firstNonBlank(forwardedMethod));
+        String own = upper(ownMethod == null || ownMethod.isBlank() ? null : ownMethod.trim());
+        String method;
+        if (isWrite(forwarded)) {
+            method = forwarded;
+        } else if (isWrite(own)) {
+            method = own;
+        } else {
+            method = forwarded != null ? forwarded : own;
+        }
+        return new Requirements(requiredTeam, Set.copyOf(requiredRoles), isWrite(method), method);
+    }
+
+    private static boolean isWrite(String method) {
+        return method != null && !READ_METHODS.contains(method);
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+
+    private static String firstNonBlank(List<String> values) {
+        if (values != null) {
+            for (String v : values) {
+                if (v != null && !v.isBlank()) {
+                    return v.trim();
                 }
             }
         }
-        if (method == null && ownMethod != null && !ownMethod.isBlank()) {
-            method = ownMethod.trim().toUpperCase(Locale.ROOT);
-        }
-        boolean write = method != null && !READ_METHODS.contains(method);
-        return new Requirements(requiredTeam, Set.copyOf(requiredRoles), write, method);
+        return null;
     }
 }

@@ -1,5 +1,8 @@
 package dev.keycloakpat.rest;
 
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
@@ -22,10 +25,14 @@ import org.keycloak.models.RealmModel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.keycloakpat.events.PatEvents;
+import dev.keycloakpat.gateway.AmbiguousRequest;
 import dev.keycloakpat.gateway.Decision;
 import dev.keycloakpat.gateway.HeaderValues;
 import dev.keycloakpat.gateway.PresentedCredential;
 import dev.keycloakpat.gateway.Requirements;
+import dev.keycloakpat.cache.PatRuntime;
+import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.validation.Outcome;
 import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.validation.PatValidator.EntryPoint;
@@ -43,7 +50,7 @@ public final class GatewayCheckResource {
     public static final String X_REQUIRED_TEAM = "X-Required-Team";
     public static final String X_REQUIRED_ROLE = "X-Required-Role";
     public static final String X_FORWARDED_METHOD = "X-Forwarded-Method";
-    /** On 403 and 429 only: the error code, for proxies (nginx) that do not pass the body on. */
+    /** On 400, 403 and 429 only: the error code, for proxies (nginx) that do not pass the body on. */
     public static final String X_AUTH_ERROR = "X-Auth-Error";
     /** Value of the {@code auth_method} event detail for failed uses at the check. */
     static final String AUTH_METHOD = "personal-access-token-check";
@@ -90,6 +97,10 @@ public final class GatewayCheckResource {
 
     private Response check(String ownMethod) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
+        Response ambiguous = refuseAmbiguous(headers);
+        if (ambiguous != null) {
+            return ambiguous;
+        }
         PresentedCredential credential = PresentedCredential.from(
                 headers.getRequestHeader(HttpHeaders.AUTHORIZATION), headers.getRequestHeader(X_API_ACCESS_TOKEN));
         if (!credential.present()) {
@@ -116,10 +127,11 @@ public final class GatewayCheckResource {
         }
         Requirements required = Requirements.from(headers.getRequestHeader(X_REQUIRED_TEAM),
                 headers.getRequestHeader(X_REQUIRED_ROLE), headers.getRequestHeader(X_FORWARDED_METHOD), ownMethod);
-        Decision decision = Decision.of(required, v.team(), v.write(), v.roles()::has);
+        Teams teams = Teams.of(session, realm, PolicyStore.current(realm));
+        Decision decision = Decision.of(required, team -> teams.matchRequired(team, v.team()), v.write(), v.roles()::has);
         if (!decision.allowed()) {
             failedUse(v, decision.error(), Errors.ACCESS_DENIED);
-            return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
+            return Response.status(decision.status()).type(MediaType.APPLICATION_JSON_TYPE)
                     .header(X_AUTH_ERROR, decision.error())
                     .header("Cache-Control", "no-store")
                     .entity(body(decision.error(), decision.description()))
@@ -137,6 +149,31 @@ public final class GatewayCheckResource {
                 .header("X-Auth-Token-Id", HeaderValues.value(v.token().id()))
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    /**
+     * {@code 400 ambiguous_request} (contract §10) for a repeated security header or two PATs at once, or null.
+     * Decided from header names and counts only, before any token is parsed further or validated (no bcrypt, no
+     * database). A failed-use event with the reason, without token text or id, when the request carried a credential.
+     */
+    private Response refuseAmbiguous(HttpHeaders headers) {
+        Optional<AmbiguousRequest> ambiguous = AmbiguousRequest.find(headers::getRequestHeader);
+        if (ambiguous.isEmpty()) {
+            return null;
+        }
+        if (present(headers.getRequestHeader(HttpHeaders.AUTHORIZATION))
+                || present(headers.getRequestHeader(X_API_ACCESS_TOKEN))) {
+            failedUse(null, AmbiguousRequest.ERROR, Errors.INVALID_REQUEST);
+        }
+        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(X_AUTH_ERROR, AmbiguousRequest.ERROR)
+                .header("Cache-Control", "no-store")
+                .entity(body(AmbiguousRequest.ERROR, ambiguous.get().description()))
+                .build();
+    }
+
+    private static boolean present(List<String> lines) {
+        return lines != null && !lines.isEmpty();
     }
 
     /** The same answer whatever the cause: the cause goes to the event store only. */
@@ -168,6 +205,14 @@ public final class GatewayCheckResource {
 
     /** A failed use, as a LOGIN_ERROR event with the reason; the token id and prefix once it is identified. */
     private void failedUse(Validation v, String reason, String error) {
+        long suppressed = 0;
+        if (v == null) {
+            // names no token: sampled like the pipeline's anonymous failures
+            suppressed = PatRuntime.get().eventSampler().admit(realm.getId(), "GATEWAY/" + reason);
+            if (suppressed < 0) {
+                return;
+            }
+        }
         EventBuilder event = failureEvent()
                 .detail(Details.CREDENTIAL_TYPE, PatEvents.CREDENTIAL_TYPE)
                 .detail(Details.REASON, reason);
@@ -175,6 +220,9 @@ public final class GatewayCheckResource {
             event.user(v.token().userId())
                     .detail(PatEvents.PAT_ID, v.token().id())
                     .detail(PatEvents.PAT_PREFIX, v.token().displayPrefix());
+        }
+        if (suppressed > 0) {
+            event.detail(PatEvents.SUPPRESSED, Long.toString(suppressed));
         }
         event.error(error);
     }

@@ -19,7 +19,7 @@ import dev.keycloakpat.policy.PatPolicy;
  * Where a realm's teams come from (policy {@code teamSource}): groups, organizations or none.
  * Membership is always read live from Keycloak's (cached) models.
  */
-public abstract class Teams {
+public abstract class Teams implements RequiredTeam.Directory {
 
     public static Teams of(KeycloakSession session, RealmModel realm, PatPolicy policy) {
         return switch (policy.teamSource) {
@@ -43,12 +43,25 @@ public abstract class Teams {
         return teamsOf(user).stream().anyMatch(t -> t.id().equals(teamId));
     }
 
-    /** Finds a team the user belongs to by id or by name (for headers such as X-Required-Team). */
-    public Optional<Team> findForUser(UserModel user, String idOrName) {
-        return teamsOf(user).stream().filter(t -> t.id().equals(idOrName) || t.name().equals(idOrName)).findFirst();
+    /** Whether an {@code X-Required-Team} value names this team: id, full group path, or a name no other team has. */
+    public RequiredTeam.Result matchRequired(String required, Team team) {
+        return RequiredTeam.check(required, team, this);
+    }
+
+    @Override
+    public String pathOf(Team team) {
+        return null;
+    }
+
+    /** Organizations have unique names, and so have the children of one group: only group teams at any depth can share one. */
+    @Override
+    public boolean nameIsShared(String name) {
+        return false;
     }
 
     static final class Groups extends Teams {
+        /** Groups whose names differ only in case come back too on case-insensitive databases; this many are read at most. */
+        private static final int NAME_SEARCH_LIMIT = 100;
         private final KeycloakSession session;
         private final RealmModel realm;
         private final String parentPath;
@@ -86,6 +99,28 @@ public abstract class Teams {
         public Optional<Team> find(String teamId) {
             GroupModel g = realm.getGroupById(teamId);
             return Optional.ofNullable(g).map(Groups::toTeam);
+        }
+
+        @Override
+        public String pathOf(Team team) {
+            GroupModel g = realm.getGroupById(team.id());
+            return g == null ? null : KeycloakModelUtils.buildGroupPath(g);
+        }
+
+        /**
+         * With a parent group, teams are its children, whose names Keycloak keeps unique. Without one, every group
+         * is a team: one exact-name search (a database query, no scan of the realm's groups; the equality is
+         * repeated here because some databases compare case-insensitively).
+         */
+        @Override
+        public boolean nameIsShared(String name) {
+            if (parentPath != null) {
+                return false;
+            }
+            return session.groups().searchForGroupByNameStream(realm, name, true, 0, NAME_SEARCH_LIMIT)
+                    .filter(g -> name.equals(g.getName()))
+                    .limit(2)
+                    .count() > 1;
         }
 
         private static Team toTeam(GroupModel g) {

@@ -107,11 +107,16 @@ class GatewayCheckIT {
     }
 
     @Test
-    void twoDifferentTokensInOneRequestAreUnauthorized() {
+    void twoTokensInOneRequestAreAnAmbiguousRequestEvenWhenEqual() {
         GatewayFixture.Pat one = readToken("ambiguous-1");
         GatewayFixture.Pat two = readToken("ambiguous-2");
-        assertUnauthorized(fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", two.token()));
-        fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", one.token()).expect(200);
+        for (Http.Response r : List.of(
+                fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", two.token()),
+                fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", one.token()))) {
+            assertEquals(400, r.status(), r::toString);
+            assertEquals("ambiguous_request", r.json().path("error").asText(), r::toString);
+            assertEquals("ambiguous_request", r.header("X-Auth-Error").orElse(null));
+        }
     }
 
     @Test

@@ -82,7 +82,9 @@ class GatewayFloodIT {
         }
         assertEquals(BCRYPT_CHECKS_PER_MINUTE, reasons.stream().filter("bad_secret"::equals).count(),
                 () -> "exactly " + BCRYPT_CHECKS_PER_MINUTE + " wrong secrets get a bcrypt check, then the id is throttled: " + reasons);
-        assertEquals(5, reasons.stream().filter("throttled"::equals).count(), reasons::toString);
+        // refusals that name no token are sampled (at most one event a second per reason), not one event each
+        long throttled = reasons.stream().filter("throttled"::equals).count();
+        assertTrue(throttled >= 1 && throttled <= 5, reasons::toString);
         realm.update(Http.JSON.createObjectNode().put("eventsEnabled", false));
     }
 

@@ -79,16 +79,22 @@ class KcadmIT {
                 Pats.request("ci-leaky").put("teamId", teamId).put("expirationDays", 30)).path("token").asText();
         String clientUuid = ServiceAccountTokenIT.serviceAccountClient(realm, "ci-bot");
         String saUser = ServiceAccountTokenIT.serviceAccountUser(realm, clientUuid);
-        realm.joinGroup(saUser, teamId);
 
         Path config = tmp.resolve("kcadm.config");
         kcadm(server, config, "config", "credentials", "--server", server.baseUrl(), "--realm", "master",
                 "--user", KeycloakServer.ADMIN_USER, "--password", KeycloakServer.ADMIN_PASSWORD);
 
+        // CLIENT_UUID=$(kcadm.sh get clients -r demo -q clientId=ci-bot --fields id --format csv --noquotes)
+        assertEquals(clientUuid, kcadm(server, config, "get", "clients", "-r", realm.name(), "-q", "clientId=ci-bot",
+                "--fields", "id", "--format", "csv", "--noquotes").trim());
+
         // SA_ID=$(kcadm.sh get clients/$CLIENT_UUID/service-account-user -r demo --fields id --format csv --noquotes)
         String saId = kcadm(server, config, "get", "clients/" + clientUuid + "/service-account-user", "-r", realm.name(),
                 "--fields", "id", "--format", "csv", "--noquotes").trim();
         assertEquals(saUser, saId);
+        // kcadm.sh update users/$SA_ID/groups/$TEAM_ID -r demo -s realm=demo -s userId=$SA_ID -s groupId=$TEAM_ID -n
+        kcadm(server, config, "update", "users/" + saId + "/groups/" + teamId, "-r", realm.name(), "-s", "realm=" + realm.name(),
+                "-s", "userId=" + saId, "-s", "groupId=" + teamId, "-n");
         // kcadm.sh create personal-access-tokens -r demo -s userId=$SA_ID -s name=ci-deploy -s teamId=$TEAM_ID -s expirationDays=30 -o
         JsonNode created = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens", "-r", realm.name(),
                 "-s", "userId=" + saId, "-s", "name=ci-deploy", "-s", "teamId=" + teamId, "-s", "expirationDays=30", "-o"));

@@ -23,6 +23,9 @@ public final class PatEvents {
     public static final String PAT_PREFIX = "pat_prefix";
     public static final String PAT_NAME = "pat_name";
     public static final String REVOKED_BY = "revoked_by";
+    /** On the revocation event of a leak report: {@code reason=leaked}. */
+    public static final String LEAKED = "leaked";
+    public static final String ACTOR_ID = "actor_id";
     /** On a sampled failure event: how many like it were left out since the last one written. */
     public static final String SUPPRESSED = "suppressed";
     /** What an event writes in place of a username field that held a personal access token. */
@@ -30,7 +33,9 @@ public final class PatEvents {
 
     /** Who revoked a token. */
     public enum RevokedBy {
-        OWNER, ADMIN, LEAKED_TOKEN_REVOCATION, USER_DELETED;
+        OWNER, ADMIN, LEAKED_TOKEN_REVOCATION, USER_DELETED,
+        /** A leak report ({@code {"tokens": […]}} from a secret scanner or anyone who found tokens): {@code reason=leaked}. */
+        LEAK_REPORT;
 
         public String detail() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -65,15 +70,27 @@ public final class PatEvents {
     }
 
     public static void created(KeycloakSession session, RealmModel realm, UserModel user, PatRecord token) {
-        about(builder(session, realm).event(EventType.UPDATE_CREDENTIAL).user(user), token)
-                .detail(PAT_NAME, eventSafe(token.name())).success();
+        created(session, realm, user, token, null);
+    }
+
+    /** A creation; {@code actor} is the admin who made a service account's token (null when the owner made it). */
+    public static void created(KeycloakSession session, RealmModel realm, UserModel user, PatRecord token, UserModel actor) {
+        EventBuilder b = about(builder(session, realm).event(EventType.UPDATE_CREDENTIAL).user(user), token)
+                .detail(PAT_NAME, eventSafe(token.name()));
+        if (actor != null && !actor.getId().equals(user.getId())) {
+            b.detail(ACTOR_ID, actor.getId());
+        }
+        b.success();
     }
 
     public static void revoked(KeycloakSession session, RealmModel realm, PatRecord token, RevokedBy by, UserModel actor) {
         EventBuilder b = builder(session, realm).event(EventType.REMOVE_CREDENTIAL).user(token.userId());
         about(b, token).detail(PAT_NAME, eventSafe(token.name())).detail(REVOKED_BY, by.detail());
+        if (by == RevokedBy.LEAK_REPORT) {
+            b.detail(Details.REASON, LEAKED);
+        }
         if (actor != null && !actor.getId().equals(token.userId())) {
-            b.detail("actor_id", actor.getId());
+            b.detail(ACTOR_ID, actor.getId());
         }
         b.success();
     }

@@ -22,6 +22,15 @@ public interface PatStore extends Provider {
     List<PatRecord> list(String realmId, String userId, int first, int max);
 
     /**
+     * Tokens of the realm (of one user when {@code userId} is not null) matching the search, newest first, paginated.
+     * {@code now} decides active/expired.
+     */
+    List<PatRecord> search(String realmId, String userId, TokenSearch search, long now, int first, int max);
+
+    /** Every token bound to a team (any owner). */
+    List<PatRecord> listByTeam(String realmId, String teamId);
+
+    /**
      * Takes a database lock on the token owner, held until the current transaction ends, so that "count the user's
      * tokens, then insert one" is atomic across all nodes of a cluster (a node-local lock is not). Call it first in
      * the transaction.

@@ -88,6 +88,20 @@ public final class Json {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(write(n)).build();
     }
 
+    /** {@code 429} with {@code Retry-After} and {@code {"error": "too_many_requests", "errorDescription": …}}. */
+    public static Response tooManyRequests(long retryAfterSeconds, String description) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("error", "too_many_requests");
+        n.put("errorDescription", description);
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", retryAfterSeconds)
+                .entity(write(n)).build();
+    }
+
+    /** An empty JSON object to fill in. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
     public static Response error(PatException e) {
         return error(e.status(), e.error(), e.getMessage());
     }

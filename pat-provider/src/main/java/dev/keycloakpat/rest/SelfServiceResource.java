@@ -138,6 +138,10 @@ public class SelfServiceResource {
      * Whoever holds a leaked token can kill it; no login needed. Unknown tokens get the same 204. A valid token is
      * always revoked, even while its id is flooded with wrong secrets; when the secret checks for the id are used up
      * the answer is an honest 429 with Retry-After, never a 204 that revoked nothing.
+     * <p>
+     * {@code {"tokens": […]}} is a leak report (a secret scanner, or anyone who found tokens): up to
+     * {@value LeakReport#MAX_TOKENS} tokens; each valid one is revoked with {@code reason=leaked} and its owner is
+     * e-mailed. The answer never says which were valid.
      */
     @POST
     @Path("revoke")
@@ -145,24 +149,43 @@ public class SelfServiceResource {
     public Response revokeByToken(InputStream body) {
         return Json.handle(() -> {
             Cors.builder().allowAllOrigins().allowedMethods("POST").add();
-            String presented = presentedToken(Json.readBody(body));
-            if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
-                throw PatException.badRequest("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
+            LeakReport report = LeakReport.parse(Json.readBody(body));
+            if (report.single()) {
+                String presented = report.tokens().get(0);
+                if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
+                    throw PatException.badRequest("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
+                }
+                PatValidator.Revocation found = new PatValidator(session).identifyForRevocation(realm, presented);
+                if (found.tryLater()) {
+                    return tooManyRequests(found.retryAfterSeconds());
+                }
+                if (found.token() != null) {
+                    tokens.revoke(found.token(), RevokedBy.LEAKED_TOKEN_REVOCATION, null);
+                }
+                return Response.noContent().build();
             }
-            PatValidator.Revocation found = new PatValidator(session).identifyForRevocation(realm, presented);
-            if (found.tryLater()) {
-                return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE)
-                        .header("Retry-After", found.retryAfterSeconds())
-                        .entity(Json.write(Json.MAPPER.createObjectNode().put("error", "too_many_requests")
-                                .put("errorDescription", "Too many revocation attempts for this token id; retry after "
-                                        + found.retryAfterSeconds() + " s.")))
-                        .build();
+            long retryAfter = 0;
+            PatValidator validator = new PatValidator(session);
+            for (String presented : report.tokens()) {
+                // strings that are not well-formed tokens (a scanner's near-miss) cannot be tokens: nothing to revoke
+                if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
+                    continue;
+                }
+                PatValidator.Revocation found = validator.identifyForRevocation(realm, presented);
+                if (found.tryLater()) {
+                    // revoke what can be revoked now; the 429 tells the reporter to send the report again
+                    retryAfter = Math.max(retryAfter, found.retryAfterSeconds());
+                } else if (found.token() != null && tokens.revoke(found.token(), RevokedBy.LEAK_REPORT, null)) {
+                    dev.keycloakpat.lifecycle.LeakNotices.send(session, realm, found.token(), Time.currentTime());
+                }
             }
-            if (found.token() != null) {
-                tokens.revoke(found.token(), RevokedBy.LEAKED_TOKEN_REVOCATION, null);
-            }
-            return Response.noContent().build();
+            return retryAfter > 0 ? tooManyRequests(retryAfter) : Response.noContent().build();
         });
+    }
+
+    private static Response tooManyRequests(long retryAfterSeconds) {
+        return Json.tooManyRequests(retryAfterSeconds, "Too many revocation attempts for a token id; retry after "
+                + retryAfterSeconds + " s.");
     }
 
     /** {@code GET /check}: the gateway check of contract §9, see {@link GatewayCheckResource}. */
@@ -176,21 +199,5 @@ public class SelfServiceResource {
     public Response preflight() {
         return Cors.builder().preflight().allowedMethods("GET", "POST", "DELETE", "OPTIONS").auth()
                 .allowAllOrigins().add(Response.ok());
-    }
-
-    private static String presentedToken(String body) {
-        if (body == null || body.isBlank()) {
-            throw PatException.badRequest("invalid_request", "Send {\"token\": \"kcpat_…\"}.");
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject() || !node.path("token").isTextual()) {
-            throw PatException.badRequest("invalid_request", "Send {\"token\": \"kcpat_…\"}.");
-        }
-        return node.get("token").textValue();
     }
 }

@@ -76,6 +76,19 @@ public final class TokenService {
     }
 
     public Created create(UserModel user, CreateRequest request) {
+        return create(user, request, null);
+    }
+
+    /**
+     * Creates a token for {@code user}. With an {@code actor} (an admin creating a service account's token) the same
+     * rules apply to the service account (its teams, its live roles, the policy), and errors name it instead of "you".
+     */
+    public Created create(UserModel user, CreateRequest request, UserModel actor) {
+        boolean forOther = actor != null && !actor.getId().equals(user.getId());
+        String subject = forOther ? "The service account" : "You";
+        String isNot = forOther ? "is not" : "are not";
+        String holds = forOther ? "does not hold" : "do not hold";
+        String may = forOther ? "may not have" : "may not create";
         PatPolicy policy = policy();
         long now = Time.currentTime();
         Set<String> liveNames = list(user).stream().filter(t -> !t.isExpired(now)).map(PatRecord::name).collect(Collectors.toSet());
@@ -88,7 +101,7 @@ public final class TokenService {
                 throw PatException.badRequest("invalid_team", "Choose the team this token is for (teamId).");
             }
             team = teams.teamsOf(user).stream().filter(t -> t.id().equals(request.teamId())).findFirst()
-                    .orElseThrow(() -> PatException.badRequest("invalid_team", "You are not a member of that team."));
+                    .orElseThrow(() -> PatException.badRequest("invalid_team", subject + " " + isNot + " a member of that team."));
         } else if (request.teamId() != null) {
             throw PatException.badRequest("invalid_team", "This realm does not use teams; leave teamId out.");
         }
@@ -97,13 +110,13 @@ public final class TokenService {
 
         LiveRoles roles = LiveRoles.of(user);
         if (request.write() && !writeAllowed(policy, user, roles)) {
-            throw PatException.badRequest("write_not_allowed", "You may not create tokens with write access.");
+            throw PatException.badRequest("write_not_allowed", subject + " " + may + " tokens with write access.");
         }
         if (request.roles() != null) {
             for (String role : request.roles()) {
                 if (!roles.has(role)) {
                     throw PatException.badRequest("invalid_role",
-                            "You do not hold the role '" + CreateRequest.printable(role) + "'.");
+                            subject + " " + holds + " the role '" + CreateRequest.printable(role) + "'.");
                 }
             }
         }
@@ -115,7 +128,7 @@ public final class TokenService {
                 request.roles() == null ? null : List.copyOf(request.roles()), now, expiresAt, null, null);
 
         insertWithinLimit(record, policy.maxTokensPerUser, liveNames);
-        PatEvents.created(session, realm, user, record);
+        PatEvents.created(session, realm, user, record, actor);
         return new Created(record, token.encode());
     }
 

@@ -13,6 +13,8 @@ public enum Outcome {
     REALM_DISABLED,
     USER_NOT_FOUND,
     USER_DISABLED,
+    /** A service account's token whose client is gone, disabled, or has service accounts switched off. */
+    SERVICE_ACCOUNT_OFF,
     /** Created before the realm's or the user's "not before" (an admin's "revoke everything issued before now"). */
     NOT_BEFORE,
     NOT_IN_TEAM,

@@ -243,6 +243,20 @@ public final class PatValidator {
         return stored.map(r -> validateLive(realm, r)).orElseGet(() -> Validation.failed(Outcome.UNKNOWN, null));
     }
 
+    /**
+     * A service account acts for its client: its tokens work only while the client exists, is enabled and has service
+     * accounts on. (Deleting the client or switching service accounts off also deletes the service-account user in
+     * Keycloak 26.7, and with it the tokens; this check does not depend on that.) Keycloak's cached client model.
+     */
+    static boolean serviceAccountUsable(RealmModel realm, UserModel user) {
+        String clientId = user.getServiceAccountClientLink();
+        if (clientId == null) {
+            return true;
+        }
+        org.keycloak.models.ClientModel client = realm.getClientById(clientId);
+        return client != null && client.isEnabled() && client.isServiceAccountsEnabled();
+    }
+
     /** Realm, expiry, policy, user, not-before, team and roles, evaluated now. */
     public Validation validateLive(RealmModel realm, PatRecord record) {
         if (!realm.isEnabled()) {
@@ -259,6 +273,9 @@ public final class PatValidator {
         }
         if (!user.isEnabled()) {
             return new Validation(Outcome.USER_DISABLED, record, user, null, null, false);
+        }
+        if (!serviceAccountUsable(realm, user)) {
+            return new Validation(Outcome.SERVICE_ACCOUNT_OFF, record, user, null, null, false);
         }
         // Keycloak's rule for its own tokens: nothing issued before the realm's or the user's not-before
         if (record.createdAt() < realm.getNotBefore() || record.createdAt() < session.users().getNotBeforeOfUser(realm, user)) {

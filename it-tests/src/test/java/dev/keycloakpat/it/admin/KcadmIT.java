@@ -67,6 +67,70 @@ class KcadmIT {
         assertEquals(90, Pats.policy(realm).path("maxLifetimeDays").asInt());
     }
 
+    /** The kcadm.sh lines of README and docs/admin.md for service-account tokens and incidents (contract §13). */
+    @Test
+    void theDocumentedKcadmLinesForMachinesAndIncidents(KeycloakServer server, TestRealm realm) throws Exception {
+        realm.setAttribute("kcpat.policy", "{\"teamSource\":\"groups\"}");
+        Pats.ensureIntrospector(realm);
+        String teamId = realm.createGroup("ops");
+        String bobId = realm.createUser("bob", "bob-pw");
+        realm.joinGroup(bobId, teamId);
+        String leaked = Pats.created(realm, Pats.login(realm, "bob", "bob-pw"),
+                Pats.request("ci-leaky").put("teamId", teamId).put("expirationDays", 30)).path("token").asText();
+        String clientUuid = ServiceAccountTokenIT.serviceAccountClient(realm, "ci-bot");
+        String saUser = ServiceAccountTokenIT.serviceAccountUser(realm, clientUuid);
+
+        Path config = tmp.resolve("kcadm.config");
+        kcadm(server, config, "config", "credentials", "--server", server.baseUrl(), "--realm", "master",
+                "--user", KeycloakServer.ADMIN_USER, "--password", KeycloakServer.ADMIN_PASSWORD);
+
+        // CLIENT_UUID=$(kcadm.sh get clients -r demo -q clientId=ci-bot --fields id --format csv --noquotes)
+        assertEquals(clientUuid, kcadm(server, config, "get", "clients", "-r", realm.name(), "-q", "clientId=ci-bot",
+                "--fields", "id", "--format", "csv", "--noquotes").trim());
+
+        // SA_ID=$(kcadm.sh get clients/$CLIENT_UUID/service-account-user -r demo --fields id --format csv --noquotes)
+        String saId = kcadm(server, config, "get", "clients/" + clientUuid + "/service-account-user", "-r", realm.name(),
+                "--fields", "id", "--format", "csv", "--noquotes").trim();
+        assertEquals(saUser, saId);
+        // kcadm.sh update users/$SA_ID/groups/$TEAM_ID -r demo -s realm=demo -s userId=$SA_ID -s groupId=$TEAM_ID -n
+        kcadm(server, config, "update", "users/" + saId + "/groups/" + teamId, "-r", realm.name(), "-s", "realm=" + realm.name(),
+                "-s", "userId=" + saId, "-s", "groupId=" + teamId, "-n");
+        // kcadm.sh create personal-access-tokens -r demo -s userId=$SA_ID -s name=ci-deploy -s teamId=$TEAM_ID -s expirationDays=30 -o
+        JsonNode created = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens", "-r", realm.name(),
+                "-s", "userId=" + saId, "-s", "name=ci-deploy", "-s", "teamId=" + teamId, "-s", "expirationDays=30", "-o"));
+        String saPat = created.path("token").asText();
+        assertTrue(saPat.startsWith("kcpat_"), created::toString);
+        assertEquals("service-account-ci-bot", Pats.introspect(realm, saPat).path("username").asText());
+
+        // kcadm.sh create personal-access-tokens/lookup -r demo -s token=$LEAKED -o
+        JsonNode owner = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens/lookup", "-r", realm.name(),
+                "-s", "token=" + leaked, "-o"));
+        assertEquals("bob", owner.path("username").asText(), owner::toString);
+        assertEquals("ci-leaky", owner.path("name").asText());
+
+        // kcadm.sh get personal-access-tokens -r demo -q search=ci- -q status=active
+        JsonNode found = Http.JSON.readTree(kcadm(server, config, "get", "personal-access-tokens", "-r", realm.name(),
+                "-q", "search=ci-", "-q", "status=active"));
+        assertEquals(2, found.size(), found::toString);
+
+        // kcadm.sh create personal-access-tokens/revoke -r demo -s userId=$USER_ID -o
+        JsonNode byUser = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens/revoke", "-r", realm.name(),
+                "-s", "userId=" + bobId, "-o"));
+        assertEquals(1, byUser.path("revoked").asInt(), byUser::toString);
+        assertFalse(Pats.active(realm, leaked));
+
+        // kcadm.sh create personal-access-tokens/revoke -r demo -s teamId=$TEAM_ID -o
+        JsonNode byTeam = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens/revoke", "-r", realm.name(),
+                "-s", "teamId=" + teamId, "-o"));
+        assertEquals(1, byTeam.path("revoked").asInt(), byTeam::toString);
+        assertFalse(Pats.active(realm, saPat));
+
+        Result refused = run(server, config, "create", "personal-access-tokens", "-r", realm.name(),
+                "-s", "userId=" + bobId, "-s", "name=not-a-machine", "-s", "teamId=" + teamId, "-s", "expirationDays=30", "-o");
+        assertTrue(refused.exit != 0, refused.output);
+        assertTrue(refused.output.contains("not_a_service_account"), refused.output);
+    }
+
     record Result(int exit, String output) {
     }
 

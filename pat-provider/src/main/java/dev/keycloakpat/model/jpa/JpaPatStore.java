@@ -7,12 +7,14 @@ import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 
 import org.keycloak.models.jpa.entities.RealmEntity;
 import org.keycloak.models.jpa.entities.UserEntity;
 
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
+import dev.keycloakpat.model.TokenSearch;
 
 final class JpaPatStore implements PatStore {
 
@@ -71,6 +73,53 @@ final class JpaPatStore implements PatStore {
                 ? em.createNamedQuery("kcpat.listByRealm", PatEntity.class).setParameter("realmId", realmId)
                 : em.createNamedQuery("kcpat.listByUser", PatEntity.class).setParameter("realmId", realmId).setParameter("userId", userId);
         return query.setFirstResult(first).setMaxResults(max).getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
+    public List<PatRecord> search(String realmId, String userId, TokenSearch search, long now, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select t from PatEntity t where t.realmId = :realmId");
+        if (userId != null) {
+            jpql.append(" and t.userId = :userId");
+        }
+        if (search.nameContains() != null) {
+            jpql.append(" and lower(t.name) like :name escape '!'");
+        }
+        if (search.publicIdStart() != null) {
+            jpql.append(" and t.publicId like :idStart escape '!'");
+        }
+        if (search.teamId() != null) {
+            jpql.append(" and t.teamId = :teamId");
+        }
+        if (TokenSearch.ACTIVE.equals(search.status())) {
+            jpql.append(" and (t.expiresAt is null or t.expiresAt > :now)");
+        } else if (TokenSearch.EXPIRED.equals(search.status())) {
+            jpql.append(" and t.expiresAt is not null and t.expiresAt <= :now");
+        }
+        jpql.append(" order by t.createdAt desc, t.id");
+        TypedQuery<PatEntity> query = em.createQuery(jpql.toString(), PatEntity.class).setParameter("realmId", realmId);
+        if (userId != null) {
+            query.setParameter("userId", userId);
+        }
+        if (search.nameContains() != null) {
+            query.setParameter("name", "%" + TokenSearch.likeLiteral(search.nameContains()) + "%");
+        }
+        if (search.publicIdStart() != null) {
+            query.setParameter("idStart", TokenSearch.likeLiteral(search.publicIdStart()) + "%");
+        }
+        if (search.teamId() != null) {
+            query.setParameter("teamId", search.teamId());
+        }
+        if (search.status() != null) {
+            query.setParameter("now", now);
+        }
+        return query.setFirstResult(first).setMaxResults(max).getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
+    public List<PatRecord> listByTeam(String realmId, String teamId) {
+        return em.createNamedQuery("kcpat.listByTeam", PatEntity.class)
+                .setParameter("realmId", realmId).setParameter("teamId", teamId)
+                .getResultStream().map(JpaPatStore::toRecord).toList();
     }
 
     /**

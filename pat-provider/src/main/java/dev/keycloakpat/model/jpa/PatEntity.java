@@ -16,6 +16,8 @@ import jakarta.persistence.Table;
                 query = "select t from PatEntity t where t.realmId = :realmId and t.userId = :userId order by t.createdAt desc, t.id"),
         @NamedQuery(name = "kcpat.listByRealm",
                 query = "select t from PatEntity t where t.realmId = :realmId order by t.createdAt desc, t.id"),
+        @NamedQuery(name = "kcpat.listByTeam",
+                query = "select t from PatEntity t where t.realmId = :realmId and t.teamId = :teamId order by t.createdAt desc, t.id"),
         @NamedQuery(name = "kcpat.countLive",
                 query = "select count(t) from PatEntity t where t.realmId = :realmId and t.userId = :userId and (t.expiresAt is null or t.expiresAt > :now)"),
         @NamedQuery(name = "kcpat.deleteByUser",

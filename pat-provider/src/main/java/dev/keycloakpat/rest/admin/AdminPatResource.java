@@ -1,12 +1,16 @@
 package dev.keycloakpat.rest.admin;
 
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -28,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.events.PatEvents.RevokedBy;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
+import dev.keycloakpat.model.TokenSearch;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
 import dev.keycloakpat.policy.PolicyUpdate;
@@ -36,11 +42,13 @@ import dev.keycloakpat.service.PatException;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.team.TeamNames;
 import dev.keycloakpat.team.Teams;
+import dev.keycloakpat.validation.PatValidator;
 
 /**
  * {@code /admin/realms/{realm}/personal-access-tokens} (contract §7). Keycloak's admin root has already
- * authenticated the caller; rights come from its {@link AdminPermissionEvaluator}: {@code view-users} to list,
- * {@code manage-users} to revoke and to change the policy.
+ * authenticated the caller; rights come from its {@link AdminPermissionEvaluator}: {@code view-users} to list, search
+ * and look up, {@code manage-users} to revoke and to change the policy (fine-grained permissions per user apply),
+ * manage-users or manage rights on the client to create a service account's token (contract §13).
  */
 public class AdminPatResource {
 
@@ -62,16 +70,28 @@ public class AdminPatResource {
         this.tokens = new TokenService(session, realm);
     }
 
-    /** Tokens of the realm (or of one user), newest first, with their owner's id and username. */
+    /**
+     * Tokens of the realm (or of one user), newest first, with their owner's id and username; optionally only those
+     * whose name contains {@code search} (case-insensitive) or whose prefix starts with it ({@code kcpat_…}), of one
+     * team, and {@code active} or {@code expired}. An admin limited by fine-grained permissions sees only the tokens
+     * of users they may view.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response list(@QueryParam("userId") String userId, @QueryParam("first") Integer first,
-                         @QueryParam("max") Integer max) {
+    public Response list(@QueryParam("userId") String userId, @QueryParam("search") String search,
+                         @QueryParam("teamId") String teamId, @QueryParam("status") String status,
+                         @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         UserModel owner = userId == null || userId.isBlank() ? null : session.users().getUserById(realm, userId);
+        boolean filterByOwner;
         if (owner != null) {
             auth.users().requireView(owner);
+            filterByOwner = false;
+        } else if (auth.users().canView()) {
+            filterByOwner = false;
         } else {
-            auth.users().requireView();
+            // fine-grained permissions: may query users, sees the tokens of those it may view
+            auth.users().requireQuery();
+            filterByOwner = true;
         }
         return Json.handle(() -> {
             int from = first == null ? 0 : first;
@@ -82,26 +102,201 @@ public class AdminPatResource {
             if (size < 1 || size > MAX_MAX) {
                 throw PatException.badRequest("invalid_request", "max must be between 1 and " + MAX_MAX + ".");
             }
+            TokenSearch filters = TokenSearch.of(search, teamId, status);
             if (userId != null && !userId.isBlank() && owner == null) {
                 return Json.ok(Json.array(List.of()));
             }
-            List<PatRecord> page = session.getProvider(PatStore.class)
-                    .list(realm.getId(), owner == null ? null : owner.getId(), from, size);
+            String ownerId = owner == null ? null : owner.getId();
             long now = Time.currentTime();
-            TeamNames names = new TeamNames(Teams.of(session, realm, PolicyStore.read(realm)));
+            PatStore store = session.getProvider(PatStore.class);
             Map<String, UserModel> users = new HashMap<>();
-            List<ObjectNode> views = page.stream().map(t -> {
-                ObjectNode view = Json.tokenView(t, names, now);
-                view.put("userId", t.userId());
-                UserModel u = users.computeIfAbsent(t.userId(), id -> session.users().getUserById(realm, id));
-                if (u == null) {
-                    view.putNull("username");
-                } else {
-                    view.put("username", u.getUsername());
-                }
-                return view;
-            }).toList();
+            List<PatRecord> page;
+            if (!filterByOwner) {
+                page = store.search(realm.getId(), ownerId, filters, now, from, size);
+            } else {
+                page = visiblePage(store, filters, now, from, size, users);
+            }
+            if (!filters.isEmpty()) {
+                Map<String, Object> rep = new HashMap<>();
+                rep.put("search", search);
+                rep.put("teamId", filters.teamId());
+                rep.put("status", filters.status());
+                rep.put("userId", ownerId);
+                rep.put("found", page.size());
+                adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+                        .representation(rep).success();
+            }
+            TeamNames names = new TeamNames(Teams.of(session, realm, PolicyStore.read(realm)));
+            List<ObjectNode> views = page.stream().map(t -> ownerView(t, names, now, users)).toList();
             return Json.ok(Json.array(views));
+        });
+    }
+
+    /** One page of the tokens whose owners this admin may view, read from the store in batches. */
+    private List<PatRecord> visiblePage(PatStore store, TokenSearch filters, long now, int from, int size,
+                                        Map<String, UserModel> users) {
+        List<PatRecord> out = new ArrayList<>();
+        int skipped = 0;
+        int offset = 0;
+        int batch = Math.max(size, 100);
+        while (out.size() < size) {
+            List<PatRecord> chunk = store.search(realm.getId(), null, filters, now, offset, batch);
+            for (PatRecord t : chunk) {
+                UserModel u = users.computeIfAbsent(t.userId(), id -> session.users().getUserById(realm, id));
+                if (u == null || !auth.users().canView(u)) {
+                    continue;
+                }
+                if (skipped < from) {
+                    skipped++;
+                } else if (out.size() < size) {
+                    out.add(t);
+                }
+            }
+            if (chunk.size() < batch) {
+                break;
+            }
+            offset += batch;
+        }
+        return out;
+    }
+
+    private ObjectNode ownerView(PatRecord t, TeamNames names, long now, Map<String, UserModel> users) {
+        ObjectNode view = Json.tokenView(t, names, now);
+        view.put("userId", t.userId());
+        UserModel u = users.computeIfAbsent(t.userId(), id -> session.users().getUserById(realm, id));
+        if (u == null) {
+            view.putNull("username");
+        } else {
+            view.put("username", u.getUsername());
+        }
+        return view;
+    }
+
+    /**
+     * A token for a client's service account (contract §13): the body is a create request plus {@code userId} of the
+     * service-account user. Needs manage-users for that user, or manage rights on that client. Any other user is a
+     * {@code 400 not_a_service_account}.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createForServiceAccount(InputStream body) {
+        if (!auth.users().canQuery() && !auth.users().canManage() && !auth.clients().canView() && !auth.clients().canManage()) {
+            throw new ForbiddenException();
+        }
+        return Json.handle(() -> {
+            ServiceAccountRequest request = ServiceAccountRequest.parse(Json.readBody(body));
+            UserModel user = session.users().getUserById(realm, request.userId());
+            String link = user == null ? null : user.getServiceAccountClientLink();
+            ClientModel client = link == null ? null : realm.getClientById(link);
+            if (client == null) {
+                if (user != null && !auth.users().canView(user) && !auth.clients().canView()) {
+                    throw new ForbiddenException();
+                }
+                throw PatException.badRequest("not_a_service_account",
+                        "userId must be the id of a client's service-account user (GET /admin/realms/{realm}/clients/{id}/service-account-user).");
+            }
+            if (!auth.users().canManage(user) && !auth.clients().canManage(client)) {
+                throw new PatException(403, "forbidden",
+                        "Creating a token for this service account needs manage-users, or the right to manage client '"
+                                + client.getClientId() + "'.");
+            }
+            if (!client.isEnabled() || !client.isServiceAccountsEnabled() || !user.isEnabled()) {
+                throw PatException.badRequest("service_account_disabled",
+                        "Client '" + client.getClientId() + "' or its service account is disabled; its tokens would not work.");
+            }
+            TokenService.Created created = tokens.create(user, request.create(), auth.adminAuth().getUser());
+            long now = Time.currentTime();
+            ObjectNode view = ownerView(created.record(), new TeamNames(Teams.of(session, realm, PolicyStore.read(realm))),
+                    now, new HashMap<>());
+            view.put("clientId", client.getClientId());
+            adminEvent.operation(OperationType.CREATE)
+                    .resourcePath(session.getContext().getUri(), created.record().id()).representation(view.deepCopy()).success();
+            view.put("token", created.plaintext());
+            return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
+                    .entity(Json.write(view)).build();
+        });
+    }
+
+    /**
+     * Finds the token a whole {@code kcpat_…} string proves (one found in a log or a repository): its view, owner id
+     * and username. Unknown, a wrong secret for a known id, or a token of a user this admin may not view: 404.
+     */
+    @POST
+    @Path("lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response lookup(InputStream body) {
+        auth.users().requireQuery();
+        return Json.handle(() -> {
+            String presented = AdminBodies.token(Json.readBody(body));
+            PatValidator.Revocation found = new PatValidator(session).identifyForRevocation(realm, presented);
+            if (found.tryLater()) {
+                return Json.tooManyRequests(found.retryAfterSeconds(), "Too many secret checks for this token id; retry after "
+                        + found.retryAfterSeconds() + " s.");
+            }
+            PatRecord token = found.token();
+            UserModel owner = token == null ? null : session.users().getUserById(realm, token.userId());
+            if (owner == null || !auth.users().canView(owner)) {
+                throw new PatException(404, "not_found", "No token of this realm matches.");
+            }
+            ObjectNode view = ownerView(token, new TeamNames(Teams.of(session, realm, PolicyStore.read(realm))),
+                    Time.currentTime(), new HashMap<>(Map.of(owner.getId(), owner)));
+            Map<String, Object> rep = new HashMap<>();
+            rep.put("id", token.id());
+            rep.put("prefix", token.displayPrefix());
+            rep.put("userId", owner.getId());
+            adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+                    .representation(rep).success();
+            return Json.ok(view);
+        });
+    }
+
+    /**
+     * Revokes every token of a user ({@code {"userId": …}}) or of a team ({@code {"teamId": …}}), each like an admin
+     * revoke (final, cluster-wide, one event each); answers {@code {"revoked": n}}. A user's tokens need manage rights
+     * on that user; a team's tokens, which belong to many users, need realm-wide manage-users.
+     */
+    @POST
+    @Path("revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response bulkRevoke(InputStream body) {
+        if (!auth.users().canQuery() && !auth.users().canManage()) {
+            throw new ForbiddenException();
+        }
+        return Json.handle(() -> {
+            AdminBodies.BulkRevoke request = AdminBodies.bulkRevoke(Json.readBody(body));
+            PatStore store = session.getProvider(PatStore.class);
+            List<PatRecord> targets;
+            if (request.userId() != null) {
+                UserModel user = session.users().getUserById(realm, request.userId());
+                if (user == null) {
+                    throw new PatException(404, "not_found", "No user with that id in this realm.");
+                }
+                auth.users().requireManage(user);
+                targets = store.listByUser(realm.getId(), user.getId());
+            } else {
+                auth.users().requireManage();
+                targets = store.listByTeam(realm.getId(), request.teamId());
+                if (targets.isEmpty() && Teams.of(session, realm, PolicyStore.read(realm)).find(request.teamId()).isEmpty()) {
+                    throw new PatException(404, "not_found", "No team with that id in this realm.");
+                }
+            }
+            UserModel actor = auth.adminAuth().getUser();
+            int revoked = 0;
+            for (PatRecord t : targets) {
+                if (tokens.revoke(t, RevokedBy.ADMIN, actor)) {
+                    revoked++;
+                }
+            }
+            Map<String, Object> rep = new HashMap<>();
+            rep.put("userId", request.userId());
+            rep.put("teamId", request.teamId());
+            rep.put("revoked", revoked);
+            adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+                    .representation(rep).success();
+            return Json.ok(Json.object().put("revoked", revoked));
         });
     }
 

@@ -1,0 +1,93 @@
+package dev.keycloakpat.rest.admin;
+
+import java.util.Iterator;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.token.PatToken;
+
+/** Bodies of the admin incident calls, read strictly: unknown fields and wrong types are a 400 that says so. */
+final class AdminBodies {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AdminBodies() {
+    }
+
+    /** {@code {"userId": …}} or {@code {"teamId": …}}: exactly one is set. */
+    record BulkRevoke(String userId, String teamId) {
+    }
+
+    static JsonNode object(String body, String usage) {
+        if (body == null || body.isBlank()) {
+            throw PatException.badRequest("invalid_request", usage);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (Exception e) {
+            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw PatException.badRequest("invalid_request", usage);
+        }
+        return node;
+    }
+
+    static void onlyFields(JsonNode node, Set<String> allowed, String usage) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw PatException.badRequest("invalid_request", "Unknown field '" + printable(f) + "'. " + usage);
+            }
+        }
+    }
+
+    /** The whole token of a lookup: {@code {"token": "kcpat_…"}}, well-formed (checksum) or a 400. */
+    static String token(String body) {
+        String usage = "Send {\"token\": \"kcpat_…\"}.";
+        JsonNode node = object(body, usage);
+        onlyFields(node, Set.of("token"), usage);
+        JsonNode t = node.get("token");
+        if (t == null || !t.isTextual()) {
+            throw PatException.badRequest("invalid_request", usage);
+        }
+        String presented = t.textValue().strip();
+        if (PatToken.parse(presented).isEmpty()) {
+            throw PatException.badRequest("invalid_token",
+                    "That is not a whole personal access token (kcpat_ and 50 characters with a valid checksum).");
+        }
+        return presented;
+    }
+
+    static BulkRevoke bulkRevoke(String body) {
+        String usage = "Send {\"userId\": \"…\"} or {\"teamId\": \"…\"}.";
+        JsonNode node = object(body, usage);
+        onlyFields(node, Set.of("userId", "teamId"), usage);
+        String userId = text(node, "userId", usage);
+        String teamId = text(node, "teamId", usage);
+        if ((userId == null) == (teamId == null)) {
+            throw PatException.badRequest("invalid_request", usage);
+        }
+        return new BulkRevoke(userId, teamId);
+    }
+
+    static String text(JsonNode node, String field, String usage) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.textValue().isBlank()) {
+            throw PatException.badRequest("invalid_request", field + " must be a non-empty string. " + usage);
+        }
+        return v.textValue().strip();
+    }
+
+    static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return cut.replaceAll("[^\\p{L}\\p{N} _.-]", "?");
+    }
+}

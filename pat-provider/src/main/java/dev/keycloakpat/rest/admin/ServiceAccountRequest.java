@@ -1,0 +1,25 @@
+package dev.keycloakpat.rest.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.keycloakpat.service.CreateRequest;
+import dev.keycloakpat.service.PatException;
+
+/** The body of an admin's creation for a service account: a create request (contract §3) plus {@code userId}. */
+record ServiceAccountRequest(String userId, CreateRequest create) {
+
+    private static final String USAGE = "Send a create request plus \"userId\" of the client's service-account user, "
+            + "e.g. {\"userId\": \"…\", \"name\": \"ci\", \"expirationDays\": 30}.";
+
+    static ServiceAccountRequest parse(String body) {
+        JsonNode node = AdminBodies.object(body, USAGE);
+        String userId = AdminBodies.text(node, "userId", USAGE);
+        if (userId == null) {
+            throw PatException.badRequest("invalid_request", "userId is required. " + USAGE);
+        }
+        ObjectNode rest = ((ObjectNode) node).deepCopy();
+        rest.remove("userId");
+        return new ServiceAccountRequest(userId, CreateRequest.parse(rest.toString()));
+    }
+}

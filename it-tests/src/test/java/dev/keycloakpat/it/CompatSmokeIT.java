@@ -175,12 +175,29 @@ class CompatSmokeIT {
         record("account page", "ok");
     }
 
+    /** The Java the server runs on, from its own JVM, e.g. {@code openjdk version "25.0.1" ... (/usr/lib/jvm/.../java)}. */
+    private String serverJava() {
+        return server.serverJava().orElse("unknown");
+    }
+
+    @Test
+    @Order(8)
+    void theServerRunsOnTheJavaThisRunAskedFor() {
+        String home = System.getProperty("kc.env.JAVA_HOME", "");
+        String java = serverJava();
+        results.put("java", java);
+        assertFalse(java.startsWith("unknown"), java);
+        if (!home.isBlank()) {
+            assertTrue(java.endsWith("(" + home + "/bin/java)"), () -> "asked for " + home + ", the server runs " + java);
+        }
+    }
+
     @AfterAll
     void writeResults() throws IOException {
         int[] v = server.keycloakVersion();
-        String java = System.getProperty("kc.env.JAVA_HOME", "").isBlank()
-                ? "default java (" + Runtime.version().feature() + ")" : System.getProperty("kc.env.JAVA_HOME");
+        String java = serverJava();
         List<String> steps = new ArrayList<>();
+        results.remove("java");
         results.forEach((k, o) -> steps.add(k + "=" + o));
         String line = "keycloak %d.%d.%d | java %s | %d/7 steps passed | %s%n".formatted(v[0], v[1], v[2], java,
                 results.size(), String.join("; ", steps));

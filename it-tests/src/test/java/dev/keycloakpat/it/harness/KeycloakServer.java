@@ -144,6 +144,35 @@ public final class KeycloakServer implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /**
+     * The Java the running server uses, as that JVM reports it ({@code java -version} of the server process's own
+     * binary, e.g. {@code openjdk version "25.0.1" ... (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)}); empty when
+     * not running.
+     */
+    public synchronized Optional<String> serverJava() {
+        if (process == null) {
+            return Optional.empty();
+        }
+        Optional<String> binary = process.descendants()
+                .map(p -> p.info().command().orElse(""))
+                .filter(c -> c.endsWith("/java"))
+                .findFirst();
+        if (binary.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Process version = new ProcessBuilder(binary.get(), "-version").redirectErrorStream(true).start();
+            String first = new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
+            version.waitFor();
+            return Optional.of(first.trim() + " (" + binary.get() + ")");
+        } catch (IOException e) {
+            return Optional.of("? (" + binary.get() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("? (" + binary.get() + ")");
+        }
+    }
+
     public String managementUrl() {
         return "http://127.0.0.1:" + managementPort;
     }

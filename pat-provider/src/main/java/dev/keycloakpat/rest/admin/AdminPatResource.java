@@ -41,6 +41,7 @@ import dev.keycloakpat.team.Teams;
  * {@code /admin/realms/{realm}/personal-access-tokens} (contract §7). Keycloak's admin root has already
  * authenticated the caller; rights come from its {@link AdminPermissionEvaluator}: {@code view-users} to list,
  * {@code manage-users} to revoke and to change the policy.
+ * API reference: {@code docs/openapi.yaml} (checked against the running server by {@code OpenApiIT}).
  */
 public class AdminPatResource {
 

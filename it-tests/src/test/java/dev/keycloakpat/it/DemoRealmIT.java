@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The demo realm that {@code ./demo.sh} imports ({@code demo/demo-realm.json}), imported into the test server,
  * walked through the README's examples: the self-service API answers 401 without a token and a list with one,
- * alice creates a token, the introspection client sees it, the PAT client exchanges it, and she revokes it.
+ * alice creates a token, the introspection client sees it, the PAT client exchanges it, the introspection client
+ * sees the exchanged JWT with the narrowed roles, and she revokes the PAT, after which neither is active.
  */
 @KeycloakIT
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -102,9 +103,25 @@ class DemoRealmIT {
         assertFalse(exchanged.path("access_token").asText().isEmpty(), exchanged::toString);
         assertFalse(exchanged.has("refresh_token") && !exchanged.path("refresh_token").isNull(), exchanged::toString);
 
+        // README: "Keycloak's introspection of that JWT shows the same narrowed roles" -- with the demo's client
+        // pat-introspector, which Keycloak only lets introspect JWTs whose audience names it (pat-cli's mapper)
+        String jwt = exchanged.path("access_token").asText();
+        JsonNode jwtIntrospection = http.postForm("/realms/demo/protocol/openid-connect/token/introspect", Http.form(
+                "token", jwt, "client_id", "pat-introspector", "client_secret", "introspector-secret")).expect(200).json();
+        assertTrue(jwtIntrospection.path("active").asBoolean(), jwtIntrospection::toString);
+        assertEquals("alice", jwtIntrospection.path("username").asText(), jwtIntrospection::toString);
+        assertEquals("[\"reader\"]", jwtIntrospection.path("realm_access").path("roles").toString(),
+                jwtIntrospection::toString);
+        assertEquals("platform", jwtIntrospection.path("team").path("name").asText(), jwtIntrospection::toString);
+        assertEquals(created.path("id").asText(), jwtIntrospection.path("pat_id").asText(), jwtIntrospection::toString);
+
         http.postJson("/realms/demo/personal-access-tokens/revoke", Map.of("token", pat)).expect(204);
         JsonNode after = http.postForm("/realms/demo/protocol/openid-connect/token/introspect", Http.form(
                 "token", pat, "client_id", "pat-introspector", "client_secret", "introspector-secret")).expect(200).json();
         assertEquals("{\"active\":false}", after.toString());
+        // ... "and turns inactive once the PAT is revoked"
+        JsonNode jwtAfter = http.postForm("/realms/demo/protocol/openid-connect/token/introspect", Http.form(
+                "token", jwt, "client_id", "pat-introspector", "client_secret", "introspector-secret")).expect(200).json();
+        assertFalse(jwtAfter.path("active").asBoolean(), jwtAfter::toString);
     }
 }

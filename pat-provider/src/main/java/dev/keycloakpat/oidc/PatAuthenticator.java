@@ -37,6 +37,15 @@ final class PatAuthenticator extends AbstractDirectGrantAuthenticator {
         String presented = form.getFirst("password");
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
+        if (!KeycloakFeatures.TOKEN_POST_PROCESSOR) {
+            // this Keycloak could not narrow the issued JWT: refuse rather than hand out the owner's full roles
+            context.getEvent().detail(Details.CREDENTIAL_TYPE, PatEvents.CREDENTIAL_TYPE)
+                    .detail(Details.REASON, "exchange_not_supported_by_this_keycloak");
+            context.getEvent().error("not_allowed");
+            context.failure(AuthenticationFlowError.INTERNAL_ERROR, errorResponse(400, "invalid_request",
+                    "This Keycloak version cannot exchange personal access tokens (it needs Keycloak 26.7 or later)"));
+            return;
+        }
 
         PatEvents.redactUsernameIfToken(context.getEvent(), username);
         Validation v = new PatValidator(session).use(realm, presented, EntryPoint.PASSWORD_GRANT, username == null ? "" : username,

@@ -66,6 +66,7 @@ public class PatAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakFeatures.logOnce();
     }
 
     @Override

@@ -35,6 +35,7 @@ final class CallerAuth {
     record Caller(UserModel user, AccessToken token) {
     }
 
+    @SuppressWarnings("removal") // see the getters below
     static Caller require(KeycloakSession session) {
         String header = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
         String bearer = bearer(header);
@@ -48,27 +49,29 @@ final class CallerAuth {
             throw new PatException(403, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
         }
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setTokenString(bearer).authenticate();
+        // getUser()/getToken()/getSession(), not the record accessors user()/token()/session() that Keycloak 26.5
+        // added: AuthResult is a class with getters only in 26.4, and 26.5-26.7 keep the getters (deprecated).
         if (auth == null) {
             throw new PatException(401, "unauthorized", "The access token is not valid.");
         }
-        if (auth.user().getServiceAccountClientLink() != null) {
+        if (auth.getUser().getServiceAccountClientLink() != null) {
             throw new PatException(403, "forbidden", "Service accounts have no personal access tokens.");
         }
-        AccessToken token = auth.token();
+        AccessToken token = auth.getToken();
         if (token.getOtherClaims().containsKey(PAT_ID_CLAIM)) {
             throw new PatException(403, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
         }
-        if (token.getResourceAccess(ACCOUNT_CLIENT) == null && auth.session() != null) {
+        if (token.getResourceAccess(ACCOUNT_CLIENT) == null && auth.getSession() != null) {
             // lightweight access tokens carry no roles: compute them like Keycloak's account API does
             var provider = (AccessTokenIntrospectionProvider) session.getProvider(TokenIntrospectionProvider.class,
                     AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
-            token = provider.transformAccessToken(token, auth.session());
+            token = provider.transformAccessToken(token, auth.getSession());
         }
         AccessToken.Access account = token.getResourceAccess(ACCOUNT_CLIENT);
         if (account == null || !account.isUserInRole(MANAGE_ACCOUNT)) {
             throw new PatException(403, "forbidden", "The access token lacks the account client's manage-account role.");
         }
-        return new Caller(auth.user(), token);
+        return new Caller(auth.getUser(), token);
     }
 
     static String bearer(String header) {

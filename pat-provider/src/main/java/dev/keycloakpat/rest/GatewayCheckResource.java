@@ -43,6 +43,7 @@ import dev.keycloakpat.validation.Validation;
  * Basic-auth-only services. The token is the credential; it is validated by {@link PatValidator} like at
  * every other entry point, then rate-limited, then checked against the proxy's requirements.
  * GET is the contract's method; the others are accepted for proxies that call with the original method.
+ * API reference: {@code docs/openapi.yaml} (checked against the running server by {@code OpenApiIT}).
  */
 public final class GatewayCheckResource {
 

@@ -38,7 +38,11 @@ import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.validation.LiveRoles;
 import dev.keycloakpat.validation.PatValidator;
 
-/** {@code /realms/{realm}/personal-access-tokens}: the self-service API of contract §3, plus the gateway check. */
+/**
+ * {@code /realms/{realm}/personal-access-tokens}: the self-service API of contract §3, plus the gateway check.
+ * Described for users in {@code docs/openapi.yaml}; {@code OpenApiIT} checks the answers against it, so a change
+ * here that users can see goes there too.
+ */
 public class SelfServiceResource {
 
     private final KeycloakSession session;
@@ -53,7 +57,7 @@ public class SelfServiceResource {
 
     private UserModel caller() {
         CallerAuth.Caller caller = CallerAuth.require(session);
-        Cors.builder().checkAllowedOrigins(caller.token()).allowedMethods("GET", "POST", "DELETE").auth().add();
+        CorsOrigins.ofToken(Cors.builder(), caller.token()).allowedMethods("GET", "POST", "DELETE").auth().add();
         return caller.user();
     }
 

@@ -1,14 +1,16 @@
 <#--
   keycloak-pat account theme entry point: Keycloak 26.7's keycloak.v3 account index.ftl, unchanged
-  except for this comment. It loads the console built by pat-account-ui from this theme's
+  except for this comment and defaults for what Keycloak 26.4 and 26.5 do not pass to the template
+  (localeDir, themeResources and its theme-resources.ftl, isViewApplicationsEnabled), so the one jar's
+  page also renders there (CompatSmokeIT, -Pcompat). It loads the console built by pat-account-ui from this theme's
   resources: Keycloak reads resources/.vite/manifest.json and passes the entry chunk as
   entryScript / entryStyles / entryImports; React comes from Keycloak's common vendor resources
   through the import map, as for the stock console.
 -->
 <!doctype html>
-<html lang="${locale}" dir="${localeDir}">
+<html lang="${locale}" dir="${localeDir!'ltr'}">
   <head>
-    <#import "theme-resources.ftl" as themeResourceTags>
+    <#if themeResources??><#import "theme-resources.ftl" as themeResourceTags></#if>
     <meta charset="utf-8">
     <#if themeResources?? && themeResources.favicons?has_content>
       <@themeResourceTags.renderFavicons themeResources.favicons resourceUrl />
@@ -177,7 +179,7 @@
           "deleteAccountAllowed": ${deleteAccountAllowed?c},
           "updateEmailFeatureEnabled": ${updateEmailFeatureEnabled?c},
           "updateEmailActionEnabled": ${updateEmailActionEnabled?c},
-          "isViewApplicationsEnabled": ${isViewApplicationsEnabled?c},
+          "isViewApplicationsEnabled": ${(isViewApplicationsEnabled!true)?c},
           "isViewGroupsEnabled": ${isViewGroupsEnabled?c},
           "isOid4VciEnabled": ${isOid4VciEnabled?c}
         },

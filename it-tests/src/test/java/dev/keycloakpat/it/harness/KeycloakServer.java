@@ -144,6 +144,35 @@ public final class KeycloakServer implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /**
+     * The Java the running server uses, as that JVM reports it ({@code java -version} of the server process's own
+     * binary, e.g. {@code openjdk version "25.0.1" ... (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)}); empty when
+     * not running.
+     */
+    public synchronized Optional<String> serverJava() {
+        if (process == null) {
+            return Optional.empty();
+        }
+        Optional<String> binary = process.descendants()
+                .map(p -> p.info().command().orElse(""))
+                .filter(c -> c.endsWith("/java"))
+                .findFirst();
+        if (binary.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Process version = new ProcessBuilder(binary.get(), "-version").redirectErrorStream(true).start();
+            String first = new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
+            version.waitFor();
+            return Optional.of(first.trim() + " (" + binary.get() + ")");
+        } catch (IOException e) {
+            return Optional.of("? (" + binary.get() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("? (" + binary.get() + ")");
+        }
+    }
+
     public String managementUrl() {
         return "http://127.0.0.1:" + managementPort;
     }
@@ -290,11 +319,36 @@ public final class KeycloakServer implements AutoCloseable {
 
     private List<String> buildOptions() {
         List<String> options = new ArrayList<>(database.buildArgs());
-        options.add("--cache=" + cacheMode);
+        if (cacheIsBuildOption()) {
+            options.add("--cache=" + cacheMode);
+        }
         options.add("--health-enabled=true");
         options.add("--metrics-enabled=true");
         options.add("--features=declarative-ui"); // the admin console's policy tab (UiTabProvider)
         return options;
+    }
+
+    /**
+     * The Keycloak version of this distribution, from its {@code version.txt} ("Keycloak - Version 26.4.7"),
+     * as {@code {major, minor, patch}}; {@code {0, 0, 0}} when unreadable.
+     */
+    public int[] keycloakVersion() {
+        try {
+            String text = Files.readString(config.kcHome().resolve("version.txt"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)").matcher(text);
+            if (m.find()) {
+                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return new int[] {0, 0, 0};
+    }
+
+    /** {@code --cache} is a build option in Keycloak 26.7; 26.4 and 26.5 refuse it at build and take it at start (26.6 is not on Maven Central to check). */
+    private boolean cacheIsBuildOption() {
+        int[] v = keycloakVersion();
+        return v[0] > 26 || (v[0] == 26 && v[1] >= 6) || v[0] == 0;
     }
 
     /**
@@ -415,6 +469,9 @@ public final class KeycloakServer implements AutoCloseable {
                 "--hostname-strict=false",
                 "--log-console-color=false"));
         command.add("--spi-realm-restapi-extension--personal-access-tokens--jobs-interval-seconds=2"); // maintenance job
+        if (!cacheIsBuildOption()) {
+            command.add("--cache=" + cacheMode);
+        }
         command.addAll(database.runtimeArgs(dbName));
         command.addAll(config.extraArgs());
         command.addAll(runtimeArgs);

@@ -49,6 +49,7 @@ import dev.keycloakpat.validation.PatValidator;
  * authenticated the caller; rights come from its {@link AdminPermissionEvaluator}: {@code view-users} to list, search
  * and look up, {@code manage-users} to revoke and to change the policy (fine-grained permissions per user apply),
  * manage-users or manage rights on the client to create a service account's token (contract §13).
+ * API reference: {@code docs/openapi.yaml} (checked against the running server by {@code OpenApiIT}).
  */
 public class AdminPatResource {
 

@@ -1,0 +1,208 @@
+package dev.keycloakpat.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Http;
+import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.OpenApiDocument;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.http.HttpHeaders;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The API reference {@code docs/openapi.yaml} against the running server: every operation it describes is called,
+ * with success and refusals, and each real answer (status, required headers, body) must be what the document says.
+ * Also: the document is OpenAPI 3.1 with resolvable references, every operation is exercised, and the checker
+ * does catch a response that breaks the document.
+ */
+@KeycloakIT
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpenApiIT {
+
+    private static final String CLIENT = "api-cli";
+
+    private final OpenApiDocument api = OpenApiDocument.load(
+            Path.of(System.getProperty("openapi.file", "../docs/openapi.yaml")));
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> exercised = new TreeSet<>();
+
+    private TestRealm realm;
+    private Pats pats;
+    private Http http;
+    private String teamId;
+    private String userToken;
+
+    @org.junit.jupiter.api.BeforeEach
+    void forgetEarlierProblems() {
+        problems.clear();
+    }
+
+    @BeforeAll
+    void setUp(TestRealm realm) {
+        this.realm = realm;
+        this.pats = new Pats(realm);
+        this.http = realm.http();
+        realm.createRealmRole("reader");
+        teamId = realm.createGroup("platform");
+        String alice = realm.createUser("alice", "alice-pw");
+        realm.joinGroup(alice, teamId);
+        realm.grantRealmRole(alice, "reader");
+        realm.createPublicClient(CLIENT);
+        userToken = pats.userToken("alice", "alice-pw");
+    }
+
+    /** Checks one real answer against the document and remembers the operation as exercised. */
+    private Http.Response checked(String method, String path, Http.Response response) {
+        problems.addAll(api.check(method, path, response));
+        String template = api.template(path.split("\\?", 2)[0]);
+        exercised.add(method + " " + template);
+        return response;
+    }
+
+    private String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    private String self(String suffix) {
+        return realm.path("/personal-access-tokens" + suffix);
+    }
+
+    private String admin(String suffix) {
+        return "/admin/realms/" + realm.name() + "/personal-access-tokens" + suffix;
+    }
+
+    private String adminToken() {
+        return realm.server().adminToken();
+    }
+
+    @Test
+    @Order(1)
+    void theDocumentIsOpenApi31WithResolvableReferences() {
+        assertEquals(List.of(), api.selfCheck());
+    }
+
+    @Test
+    @Order(2)
+    void selfServiceAnswersAsDocumented() {
+        checked("GET", self(""), http.get(self(""))).expect(401);
+        checked("GET", self(""), http.get(self(""), bearer(userToken))).expect(200);
+        checked("GET", self("/options"), http.get(self("/options"), bearer(userToken))).expect(200);
+        checked("GET", self("/options"), http.get(self("/options"))).expect(401);
+
+        ObjectNode request = Pats.withRoles(Pats.request("documented", teamId), "reader").put("expirationDays", 30);
+        JsonNode created = checked("POST", self(""), http.postJson(self(""), request, bearer(userToken))).expect(201).json();
+        String pat = created.path("token").asText();
+        String id = created.path("id").asText();
+        checked("POST", self(""), http.postJson(self(""), request, bearer(userToken))).expect(400); // duplicate name
+        checked("POST", self(""), http.send(http.request(self("")).header("Authorization", "Bearer " + userToken)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{not json")).build())).expect(400);
+        checked("POST", self(""), http.postJson(self(""), Pats.request("no-login", teamId))).expect(401);
+        checked("GET", self(""), http.get(self(""), bearer(pat))).expect(403); // a PAT cannot manage PATs
+
+        checked("GET", self("/" + id), http.get(self("/" + id), bearer(userToken))).expect(200);
+        checked("GET", self("/no-such-id"), http.get(self("/no-such-id"), bearer(userToken))).expect(404);
+
+        // gateway check: allowed, wrong team, no token
+        checked("GET", self("/check"), http.get(self("/check"), "Authorization", Pats.basic("alice", pat))).expect(200);
+        checked("GET", self("/check"), http.get(self("/check"), "X-API-Access-Token", pat,
+                "X-Required-Team", "elsewhere")).expect(403);
+        checked("GET", self("/check"), http.get(self("/check"))).expect(401);
+
+        checked("DELETE", self("/" + id), http.delete(self("/" + id), bearer(userToken))).expect(204);
+        checked("DELETE", self("/" + id), http.delete(self("/" + id), bearer(userToken))).expect(404);
+        checked("GET", self("/check"), http.get(self("/check"), bearer(pat))).expect(401); // revoked
+
+        String leaked = pats.create(userToken, Pats.request("leaked", teamId)).path("token").asText();
+        checked("POST", self("/revoke"), http.postJson(self("/revoke"), Map.of("token", leaked))).expect(204);
+        checked("POST", self("/revoke"), http.postJson(self("/revoke"), Map.of("token", "not-a-pat"))).expect(400);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    @Order(3)
+    void theRateLimitedCheckAnswersAsDocumented() {
+        String pat = pats.create(userToken, Pats.request("limited", teamId)).path("token").asText();
+        String policy = admin("/policy");
+        checked("PUT", policy, http.putJson(policy, Map.of("rateLimitPerMinute", 1, "rateLimitBurst", 1),
+                bearer(adminToken()))).expect(200);
+        try {
+            int status = 0;
+            for (int i = 0; i < 5 && status != 429; i++) {
+                status = checked("GET", self("/check"), http.get(self("/check"), bearer(pat))).status();
+            }
+            assertEquals(429, status, "the check answers 429 once the token's limit is used up");
+        } finally {
+            checked("PUT", policy, http.putJson(policy, Map.of("rateLimitPerMinute", 0, "rateLimitBurst", 0),
+                    bearer(adminToken()))).expect(200);
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    @Order(4)
+    void adminAndPolicyAnswerAsDocumented() {
+        JsonNode created = pats.create(userToken, Pats.request("admin-view", teamId));
+        String id = created.path("id").asText();
+        String userId = realm.userId("alice");
+        checked("GET", admin(""), http.get(admin(""), bearer(adminToken()))).expect(200);
+        checked("GET", admin("?userId=" + userId + "&first=0&max=10"),
+                http.get(admin("?userId=" + userId + "&first=0&max=10"), bearer(adminToken()))).expect(200);
+        checked("GET", admin("?max=0"), http.get(admin("?max=0"), bearer(adminToken()))).expect(400);
+        checked("GET", admin(""), http.get(admin(""))).expect(401);
+        checked("GET", admin(""), http.get(admin(""), bearer(userToken))).expect(403); // alice is no admin
+
+        checked("GET", admin("/policy"), http.get(admin("/policy"), bearer(adminToken()))).expect(200);
+        checked("PUT", admin("/policy"), http.putJson(admin("/policy"), Map.of("maxTokensPerUser", 40),
+                bearer(adminToken()))).expect(200);
+        checked("PUT", admin("/policy"), http.putJson(admin("/policy"), Map.of("noSuchField", 1),
+                bearer(adminToken()))).expect(400);
+
+        checked("DELETE", admin("/" + id), http.delete(admin("/" + id), bearer(adminToken()))).expect(204);
+        checked("DELETE", admin("/" + id), http.delete(admin("/" + id), bearer(adminToken()))).expect(404);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    @Order(5)
+    void theCheckerCatchesAnAnswerThatBreaksTheDocument() {
+        String path = self("/some-id");
+        HttpHeaders json = HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (a, b) -> true);
+        // a TokenView without its status, an extra field, an undocumented status, a 201 without Location
+        String view = "{\"id\":\"x\",\"name\":\"n\",\"prefix\":\"kcpat_abc\",\"team\":null,\"write\":false,"
+                + "\"roles\":null,\"createdAt\":1,\"expiresAt\":null,\"lastUsedAt\":null";
+        assertEquals(List.of(), api.check("GET", path, new Http.Response(200, json, view + ",\"status\":\"active\"}")));
+        assertFalse(api.check("GET", path, new Http.Response(200, json, view + "}")).isEmpty());
+        assertFalse(api.check("GET", path, new Http.Response(200, json, view + ",\"status\":\"active\",\"secret\":\"s\"}")).isEmpty());
+        assertFalse(api.check("GET", path, new Http.Response(500, json, "{}")).isEmpty());
+        assertFalse(api.check("POST", self(""), new Http.Response(201, json,
+                view + ",\"status\":\"active\",\"token\":\"kcpat_abc\"}")).isEmpty());
+        assertFalse(api.check("PATCH", path, new Http.Response(200, json, "{}")).isEmpty());
+    }
+
+    @AfterAll
+    void everyOperationOfTheDocumentWasExercised() {
+        List<String> missing = new ArrayList<>(api.operations());
+        missing.removeAll(exercised);
+        assertTrue(missing.isEmpty(), () -> "operations of docs/openapi.yaml no test called: " + missing);
+    }
+}

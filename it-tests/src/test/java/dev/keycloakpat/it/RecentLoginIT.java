@@ -37,11 +37,12 @@ class RecentLoginIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        for (String name : List.of("olga", "fred", "zoe", "ruth", "rita")) {
+        for (String name : List.of("olga", "fred", "zoe", "ruth", "rita", "una", "pia")) {
             realm.createUser(name, name + "-pw");
         }
     }
 
+    /** Each test has users of its own, so that none sees another's tokens or creation count. */
     @BeforeEach
     void defaultPolicy() {
         putPolicy("{\"teamSource\":\"none\",\"maxAuthAgeSeconds\":3600,\"bcryptCost\":10}").expect(200);
@@ -166,7 +167,7 @@ class RecentLoginIT {
         assertEquals(Set.of("first", "second"), names(access), "the refused create created nothing");
 
         // another user is not affected
-        pats.create(login("olga"), Pats.request("olga-at-cost-14", null));
+        pats.create(login("una"), Pats.request("una-at-cost-14", null));
     }
 
     // ---- admin API -----------------------------------------------------------------------------------
@@ -192,6 +193,6 @@ class RecentLoginIT {
     void aPolicySavedBeforeTheFieldExistedRequiresALoginWithinAnHour() {
         realm.setAttribute("kcpat.policy", "{\"teamSource\":\"none\"}");
         assertEquals(3600, policy().path("maxAuthAgeSeconds").asInt());
-        pats.create(login("fred"), Pats.request("fresh-enough", null));
+        pats.create(login("pia"), Pats.request("fresh-enough", null));
     }
 }

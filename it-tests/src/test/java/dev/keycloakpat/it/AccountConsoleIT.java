@@ -53,7 +53,7 @@ class AccountConsoleIT {
     private static final String INTROSPECTOR_SECRET = "gateway-secret-1";
     private static final String TOKEN_NAME = "CI pipeline";
     /** maxAuthAgeSeconds for the recent-login step: long enough for login → page → create on a busy machine. */
-    private static final int RECENT_LOGIN_SECONDS = 15;
+    private static final int RECENT_LOGIN_SECONDS = 30;
 
     private static Browser browser;
     private static PersonalAccessTokensPage page;

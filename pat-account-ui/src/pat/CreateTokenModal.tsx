@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, type CreatedToken, type PatApi, type TokenOptions } from "./api";
 import { ErrorAlert } from "./ErrorAlert";
 import { describeError } from "./errors";
+import { isReauthenticationRequired } from "./reauth";
 import {
   CUSTOM,
   NAME_MAX_LENGTH,
@@ -38,6 +39,10 @@ type Props = {
   options: TokenOptions;
   onCreated: (created: CreatedToken) => void;
   onClose: () => void;
+  /** What the user had typed before signing in again (see reauth.ts). */
+  initialForm?: CreateForm;
+  /** The server wants a fresh sign-in before creating: start it, keeping what was typed. */
+  onReauthenticate: (form: CreateForm) => Promise<void> | void;
 };
 
 const FieldError = ({ id, message }: { id: string; message?: string }) =>
@@ -51,18 +56,31 @@ const FieldError = ({ id, message }: { id: string; message?: string }) =>
     </FormHelperText>
   ) : null;
 
-export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) => {
+export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm, onReauthenticate }: Props) => {
   const { t } = useTranslation();
   const choices = useMemo(() => expirationChoices(options), [options]);
   const bounds = useMemo(() => customDateBounds(options), [options]);
-  const [form, setForm] = useState<CreateForm>(() => ({
-    name: "",
-    teamId: options.teams.length === 1 ? options.teams[0].id : "",
-    expiration: defaultExpiration(choices),
-    customDate: "",
-    write: false,
-    roles: [],
-  }));
+  const [form, setForm] = useState<CreateForm>(() => {
+    const empty: CreateForm = {
+      name: "",
+      teamId: options.teams.length === 1 ? options.teams[0].id : "",
+      expiration: defaultExpiration(choices),
+      customDate: "",
+      write: false,
+      roles: [],
+    };
+    if (!initialForm) return empty;
+    // what was typed before the sign-in, limited to what the options still offer
+    return {
+      ...initialForm,
+      teamId: options.teams.some((t) => t.id === initialForm.teamId) ? initialForm.teamId : empty.teamId,
+      expiration: choices.some((c) => c.value === initialForm.expiration) ? initialForm.expiration : empty.expiration,
+      write: options.writeAllowed && initialForm.write,
+      roles: initialForm.roles.filter((r) => options.grantableRoles.includes(r)),
+    };
+  });
+  const [reauthNeeded, setReauthNeeded] = useState(false);
+  const [redirecting, setRedirecting] = useState(false);
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -88,10 +106,12 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     setServerError(undefined);
+    setReauthNeeded(false);
     try {
       onCreated(await api.createToken(buildCreateRequest(form, options)));
     } catch (e) {
-      setServerError(e);
+      if (isReauthenticationRequired(e)) setReauthNeeded(true);
+      else setServerError(e);
     } finally {
       setSaving(false);
     }
@@ -133,6 +153,37 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose }: Props) =>
         </Button>,
       ]}
     >
+      {reauthNeeded && (
+        <Alert
+          variant="warning"
+          isInline
+          title={t("patReauthTitle")}
+          data-testid="pat-reauth"
+          className="pf-v5-u-mb-md"
+          actionLinks={
+            <Button
+              variant="primary"
+              data-testid="pat-reauth-button"
+              isLoading={redirecting}
+              isDisabled={redirecting}
+              onClick={async () => {
+                setRedirecting(true);
+                try {
+                  await onReauthenticate(form);
+                } catch (e) {
+                  setRedirecting(false);
+                  setReauthNeeded(false);
+                  setServerError(e);
+                }
+              }}
+            >
+              {t("patReauthSignIn")}
+            </Button>
+          }
+        >
+          {t("patReauthBody")}
+        </Alert>
+      )}
       {serverError !== undefined && !duplicateName && (
         <ErrorAlert
           error={serverError}

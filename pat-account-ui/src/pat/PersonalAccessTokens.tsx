@@ -1,4 +1,4 @@
-import { Page, useAccountAlerts } from "@keycloak/keycloak-account-ui";
+import { Page, useAccountAlerts, useEnvironment } from "@keycloak/keycloak-account-ui";
 import {
   Alert,
   Bullseye,
@@ -23,12 +23,13 @@ import {
 } from "@patternfly/react-core";
 import { KeyIcon, SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CreatedToken, TokenOptions, TokenView } from "./api";
 import { CreateTokenModal } from "./CreateTokenModal";
 import { ErrorAlert } from "./ErrorAlert";
-import { cannotCreate, expiryDisplay, formatDate, lastUsedDisplay, relativeTime } from "./format";
+import { cannotCreate, expiryDisplay, formatDate, lastUsedDisplay, relativeTime, type CreateForm } from "./format";
+import { startReauthentication, takeCreateIntent } from "./reauth";
 import { TokenCreatedModal } from "./TokenCreatedModal";
 import { usePatApi } from "./usePatApi";
 
@@ -45,7 +46,11 @@ export const PersonalAccessTokens = () => {
   const [reloadKey, setReloadKey] = useState(0);
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
 
+  const { keycloak } = useEnvironment();
   const [creating, setCreating] = useState(false);
+  /** What the user had typed before signing in again; the dialog opens with it. */
+  const [resumedForm, setResumedForm] = useState<CreateForm>();
+  const resumeChecked = useRef(false);
   const [created, setCreated] = useState<CreatedToken>();
   const [revoking, setRevoking] = useState<TokenView>();
   const [revokeBusy, setRevokeBusy] = useState(false);
@@ -71,6 +76,20 @@ export const PersonalAccessTokens = () => {
     );
     return () => controller.abort();
   }, [api, reloadKey]);
+
+  // Back from the fresh sign-in that creating a token asked for: open the dialog again, once.
+  useEffect(() => {
+    if (!options || resumeChecked.current) return;
+    resumeChecked.current = true;
+    const intent = takeCreateIntent(window.sessionStorage);
+    if (intent && !cannotCreate(options)) {
+      setResumedForm(intent.form);
+      setCreating(true);
+    }
+  }, [options]);
+
+  const reauthenticate = (form: CreateForm) =>
+    startReauthentication(window.sessionStorage, form, (o) => keycloak.login(o), window.location.href);
 
   const onCreated = (token: CreatedToken) => {
     setCreating(false);
@@ -258,7 +277,20 @@ export const PersonalAccessTokens = () => {
       )}
 
       {creating && options && (
-        <CreateTokenModal api={api} options={options} onCreated={onCreated} onClose={() => setCreating(false)} />
+        <CreateTokenModal
+          api={api}
+          options={options}
+          initialForm={resumedForm}
+          onReauthenticate={reauthenticate}
+          onCreated={(token) => {
+            setResumedForm(undefined);
+            onCreated(token);
+          }}
+          onClose={() => {
+            setResumedForm(undefined);
+            setCreating(false);
+          }}
+        />
       )}
 
       {created && <TokenCreatedModal created={created} onClose={() => setCreated(undefined)} />}

@@ -26,6 +26,14 @@ describe("describeError", () => {
     expect(describeError(new ApiError(502, "http_502"), t)).toBe('patErrorServer {"status":502}');
     expect(describeError(new ApiError(409, "conflict"), t)).toBe('patErrorStatus {"status":409,"error":"conflict"}');
   });
+  it("has words of its own for the recent-login rule and the creation rate limit", () => {
+    expect(describeError(new ApiError(401, "reauthentication_required", "Creating … sign in again"), t)).toBe(
+      "patErrorReauthRequired {}",
+    );
+    expect(describeError(new ApiError(429, "too_many_requests", "You have created 10 tokens"), t)).toBe(
+      "patErrorTooManyCreations {}",
+    );
+  });
   it("says the server could not be reached instead of showing a browser message", () => {
     expect(describeError(new ApiError(0, "network_error", "Failed to fetch"), t)).toBe("patErrorNetwork");
   });

@@ -12,6 +12,8 @@ const MESSAGES: Record<string, { key: string; needs?: string }> = {
   write_not_allowed: { key: "patErrorWriteNotAllowed" },
   invalid_team: { key: "patErrorInvalidTeam" },
   pat_not_allowed: { key: "patErrorPatNotAllowed" },
+  reauthentication_required: { key: "patErrorReauthRequired" },
+  too_many_requests: { key: "patErrorTooManyCreations" },
 };
 
 /**

@@ -52,6 +52,8 @@ class AccountConsoleIT {
     private static final String INTROSPECTOR = "api-gateway";
     private static final String INTROSPECTOR_SECRET = "gateway-secret-1";
     private static final String TOKEN_NAME = "CI pipeline";
+    /** maxAuthAgeSeconds for the recent-login step: long enough for login → page → create on a busy machine. */
+    private static final int RECENT_LOGIN_SECONDS = 30;
 
     private static Browser browser;
     private static PersonalAccessTokensPage page;
@@ -241,6 +243,52 @@ class AccountConsoleIT {
 
     @Test
     @Order(8)
+    void creatingWithAnOldLoginAsksToSignInAgainAndReturnsToTheDialog(TestRealm realm) throws Exception {
+        expectedConsoleErrors.add("personal-access-tokens - Failed to load resource: the server responded with a status of 401");
+        String name = "after signing in again";
+        setPolicy(realm, "{\"maxAuthAgeSeconds\":" + RECENT_LOGIN_SECONDS + "}");
+        try {
+            // the console's login (step 1) must be older than the policy allows; its access token stays valid
+            long loginMillis = realm.admin().get(realm.adminPath("/users/" + realm.userId(USER) + "/sessions"))
+                    .expect(200).json().path(0).path("start").asLong();
+            long wait = loginMillis + (RECENT_LOGIN_SECONDS + 1) * 1000L - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            browser.open(realm.server().baseUrl() + realm.path("/account/personal-access-tokens"));
+            page.waitUntilLoaded();
+            int before = page.rows().size();
+
+            CreateTokenDialog dialog = page.openCreateDialog().name(name).team(TEAM).expiration("7 days")
+                    .createExpectingReauthentication();
+            String message = dialog.reauthenticationMessage();
+            assertTrue(message.contains("Sign in again to create a token") && message.contains("recent sign-in"), message);
+            browser.screenshot("create-dialog-sign-in-again");
+
+            LoginPage login = dialog.signInAgain(); // Keycloak's login page, asking for the password again
+            assertTrue(browser.currentUrl().contains("prompt=login"), "a fresh login is asked for: " + browser.currentUrl());
+            login.logInAgain(USER, PASSWORD);
+
+            CreateTokenDialog back = page.waitForCreateDialog(); // back on the page, the dialog open again
+            assertTrue(browser.currentUrl().contains(realm.path("/account/personal-access-tokens")), browser.currentUrl());
+            assertEquals(name, back.nameValue(), "what was typed is still there");
+            TokenCreatedDialog created = back.create();
+            String token = created.token();
+            assertTrue(token.startsWith("kcpat_"), token);
+            assertTrue(introspect(realm, token).path("active").asBoolean(), "the token created after the new login works");
+            created.close();
+            page.waitForRow(name);
+            assertEquals(before + 1, page.rows().size(), () -> "exactly one token was created: " + page.rows());
+
+            page.waitForRow(name).revoke().confirm();
+            page.waitUntilGone(name);
+        } finally {
+            setPolicy(realm, "{\"maxAuthAgeSeconds\":3600}");
+        }
+    }
+
+    @Test
+    @Order(9)
     void pageSpeaksGermanWhenTheUserPrefersGerman(TestRealm realm) {
         ObjectNode i18n = Http.JSON.createObjectNode().put("internationalizationEnabled", true).put("defaultLocale", "en");
         i18n.putArray("supportedLocales").add("en").add("de");
@@ -262,6 +310,10 @@ class AccountConsoleIT {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    private static void setPolicy(TestRealm realm, String json) {
+        realm.admin().put(realm.adminPath("/personal-access-tokens/policy"), json).expect(200);
+    }
 
     private static JsonNode introspect(TestRealm realm, String token) {
         return realm.http().postForm(realm.introspectionEndpoint(), Http.form(

@@ -42,6 +42,11 @@ public class PatPolicy {
     public int rateLimitPerMinute = 0;
     /** Extra requests a token may burst above the per-minute rate; 0 = same as the rate. */
     public int rateLimitBurst = 0;
+    /**
+     * Creating a token needs a login at most this many seconds old (the caller's {@code auth_time}); 0 = off.
+     * Older logins get 401 {@code reauthentication_required}: a stolen short-lived session token cannot mint a PAT.
+     */
+    public int maxAuthAgeSeconds = 3600;
 
     public static PatPolicy defaults() {
         return new PatPolicy();

@@ -16,7 +16,7 @@ import dev.keycloakpat.service.PatException;
 public final class PolicyForm {
 
     public static final List<String> INT_FIELDS = List.of("maxLifetimeDays", "maxTokensPerUser", "bcryptCost",
-            "notifyDaysBeforeExpiry", "expiredRetentionDays", "rateLimitPerMinute", "rateLimitBurst");
+            "notifyDaysBeforeExpiry", "expiredRetentionDays", "rateLimitPerMinute", "rateLimitBurst", "maxAuthAgeSeconds");
     public static final List<String> BOOLEAN_FIELDS = List.of("allowNoExpiration", "writeAllowed");
     public static final List<String> STRING_FIELDS = List.of("writeRole", "teamSource", "teamParentGroup");
     public static final List<String> LIST_FIELDS = List.of("expirationDays", "introspectionClients");
@@ -41,6 +41,7 @@ public final class PolicyForm {
         form.put("introspectionClients", p.introspectionClients == null ? List.of() : List.copyOf(p.introspectionClients));
         form.put("rateLimitPerMinute", List.of(String.valueOf(p.rateLimitPerMinute)));
         form.put("rateLimitBurst", List.of(String.valueOf(p.rateLimitBurst)));
+        form.put("maxAuthAgeSeconds", List.of(String.valueOf(p.maxAuthAgeSeconds)));
         return form;
     }
 
@@ -60,6 +61,7 @@ public final class PolicyForm {
                         case "notifyDaysBeforeExpiry" -> p.notifyDaysBeforeExpiry = n;
                         case "expiredRetentionDays" -> p.expiredRetentionDays = n;
                         case "rateLimitPerMinute" -> p.rateLimitPerMinute = n;
+                        case "maxAuthAgeSeconds" -> p.maxAuthAgeSeconds = n;
                         default -> p.rateLimitBurst = n;
                     }
                 } catch (NumberFormatException e) {

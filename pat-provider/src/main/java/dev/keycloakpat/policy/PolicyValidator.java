@@ -10,6 +10,9 @@ import dev.keycloakpat.token.SecretHasher;
 /** Checks a policy before it is saved. Returns human-readable problems; empty means valid. */
 public final class PolicyValidator {
 
+    /** The largest maxAuthAgeSeconds: a year. */
+    public static final int MAX_AUTH_AGE_SECONDS = 31_536_000;
+
     private PolicyValidator() {
     }
 
@@ -60,6 +63,9 @@ public final class PolicyValidator {
         }
         if (p.rateLimitPerMinute == 0 && p.rateLimitBurst > 0) {
             out.add("rateLimitBurst needs a rateLimitPerMinute: with no rate there is no limit to burst above");
+        }
+        if (p.maxAuthAgeSeconds < 0 || p.maxAuthAgeSeconds > MAX_AUTH_AGE_SECONDS) {
+            out.add("maxAuthAgeSeconds must be between 0 (off) and " + MAX_AUTH_AGE_SECONDS + " (a year)");
         }
         if (p.introspectionClients == null) {
             out.add("introspectionClients must be a list (empty for any confidential client)");

@@ -8,11 +8,13 @@ import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import dev.keycloakpat.service.PatException;
@@ -32,7 +34,11 @@ final class CallerAuth {
     private CallerAuth() {
     }
 
-    record Caller(UserModel user, AccessToken token) {
+    /**
+     * The authenticated caller. {@code authTime}: when the user last logged in (epoch seconds), or {@code null} when
+     * Keycloak does not know.
+     */
+    record Caller(UserModel user, AccessToken token, Long authTime) {
     }
 
     @SuppressWarnings("removal") // see the getters below
@@ -71,7 +77,32 @@ final class CallerAuth {
         if (account == null || !account.isUserInRole(MANAGE_ACCOUNT)) {
             throw new PatException(403, "forbidden", "The access token lacks the account client's manage-account role.");
         }
-        return new Caller(auth.getUser(), token);
+        return new Caller(auth.getUser(), token, authTime(token, auth.getSession()));
+    }
+
+    /**
+     * When the user last authenticated, as Keycloak itself records it: the access token's {@code auth_time} claim
+     * (Keycloak's "basic" client scope maps it from the user session); without it, the user session's
+     * {@link AuthenticationManager#AUTH_TIME} note (set at every non-SSO login, so a re-login updates it); a session
+     * without that note was not made by a browser login (e.g. a direct grant, which is itself a login), so its start.
+     */
+    static Long authTime(AccessToken token, UserSessionModel userSession) {
+        Long claim = token.getAuth_time();
+        if (claim != null && claim > 0) {
+            return claim;
+        }
+        if (userSession == null) {
+            return null;
+        }
+        String note = userSession.getNote(AuthenticationManager.AUTH_TIME);
+        if (note != null) {
+            try {
+                return Long.parseLong(note.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return userSession.getStarted() > 0 ? (long) userSession.getStarted() : null;
     }
 
     static String bearer(String header) {

@@ -31,7 +31,9 @@ import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.service.CreateRequest;
 import dev.keycloakpat.service.CreateRules;
+import dev.keycloakpat.service.CreationRateLimiter;
 import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.service.RecentLogin;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.team.TeamNames;
 import dev.keycloakpat.team.Teams;
@@ -56,9 +58,13 @@ public class SelfServiceResource {
     }
 
     private UserModel caller() {
+        return authenticatedCaller().user();
+    }
+
+    private CallerAuth.Caller authenticatedCaller() {
         CallerAuth.Caller caller = CallerAuth.require(session);
         CorsOrigins.ofToken(Cors.builder(), caller.token()).allowedMethods("GET", "POST", "DELETE").auth().add();
-        return caller.user();
+        return caller;
     }
 
     @GET
@@ -105,9 +111,19 @@ public class SelfServiceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
         return Json.handle(() -> {
-            UserModel user = caller();
-            CreateRequest request = CreateRequest.parse(Json.readBody(body));
-            TokenService.Created created = tokens.create(user, request);
+            CallerAuth.Caller caller = authenticatedCaller();
+            UserModel user = caller.user();
+            TokenService.Created created;
+            try {
+                // contract §10: a recent login, checked before anything else; nothing is created without it
+                RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
+                CreateRequest request = CreateRequest.parse(Json.readBody(body));
+                created = tokens.create(user, request);
+            } catch (RecentLogin.Required e) {
+                return Response.fromResponse(Json.error(e)).header("WWW-Authenticate", e.challenge()).build();
+            } catch (CreationRateLimiter.Refused e) {
+                return Response.fromResponse(Json.error(e)).header("Retry-After", e.retryAfterSeconds()).build();
+            }
             ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
             view.put("token", created.plaintext());
             URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.record().id()).build();

@@ -42,6 +42,8 @@ public final class TokenService {
         }
     }
 
+    private static final CreationRateLimiter CREATION_LIMIT = new CreationRateLimiter(Time::currentTimeMillis);
+
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -121,6 +123,8 @@ public final class TokenService {
             }
         }
 
+        // the bcrypt hash below is the expensive part: a user gets a few a minute (per node)
+        CREATION_LIMIT.acquire(realm.getId() + ":" + user.getId(), CreationRateLimiter.perMinute(policy.bcryptCost));
         PatToken token = PatToken.generate();
         String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
         PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),

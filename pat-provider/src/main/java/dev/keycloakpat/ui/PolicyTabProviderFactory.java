@@ -109,6 +109,8 @@ public class PolicyTabProviderFactory implements UiTabProviderFactory<ComponentM
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.rateLimitPerMinute)).add()
                 .property().name("rateLimitBurst").label("kcpatRateLimitBurst").helpText("kcpatRateLimitBurstHelp")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.rateLimitBurst)).add()
+                .property().name("maxAuthAgeSeconds").label("kcpatMaxAuthAgeSeconds").helpText("kcpatMaxAuthAgeSecondsHelp")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.maxAuthAgeSeconds)).add()
                 .property().name("bcryptCost").label("kcpatBcryptCost").helpText("kcpatBcryptCostHelp")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.bcryptCost)).add()
                 .build();

@@ -107,8 +107,24 @@ public final class PatFixture {
         ObjectNode body = Http.JSON.createObjectNode()
                 .put("name", "bench-" + (++created) + "-" + System.nanoTime())
                 .put("teamId", teamId);
-        JsonNode view = realm.http().postJson(realm.path("/personal-access-tokens"), body,
-                "Authorization", "Bearer " + userToken).expect(201).json();
+        Http.Response response = realm.http().postJson(realm.path("/personal-access-tokens"), body,
+                "Authorization", "Bearer " + userToken);
+        // creation is limited per user and minute (by bcrypt cost) and needs a recent login: wait, or log in again
+        if (response.status() == 429) {
+            long seconds = Long.parseLong(response.header("Retry-After").orElse("60"));
+            try {
+                Thread.sleep(seconds * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return createPat();
+        }
+        if (response.status() == 401 && response.body().contains("reauthentication_required")) {
+            userToken = realm.userToken(APP, USERNAME, PASSWORD);
+            return createPat();
+        }
+        JsonNode view = response.expect(201).json();
         return view.path("token").asText();
     }
 

@@ -20,6 +20,8 @@ public final class CreateTokenDialog {
     private static final By SUBMIT = By.cssSelector("[data-testid=pat-submit]");
     private static final By CANCEL = By.cssSelector("[data-testid=pat-cancel]");
     private static final By ERROR = By.cssSelector("[data-testid=pat-create-modal] [data-testid=pat-error]");
+    private static final By REAUTH = By.cssSelector("[data-testid=pat-create-modal] [data-testid=pat-reauth]");
+    private static final By REAUTH_BUTTON = By.cssSelector("[data-testid=pat-reauth-button]");
     private static final By NO_EXPIRATION_WARNING = By.cssSelector("[data-testid=pat-no-expiration-warning]");
 
     private final Browser browser;
@@ -111,6 +113,31 @@ public final class CreateTokenDialog {
         browser.click(SUBMIT);
         browser.until(d -> !d.findElements(ERROR).isEmpty() || !d.findElements(NAME_ERROR).isEmpty());
         return this;
+    }
+
+    /** Submits expecting the server to ask for a fresh sign-in; returns the dialog once it says so. */
+    public CreateTokenDialog createExpectingReauthentication() {
+        browser.click(SUBMIT);
+        browser.visible(REAUTH);
+        return this;
+    }
+
+    /** What the dialog tells the user when creating needs a fresh sign-in (title and text). */
+    public String reauthenticationMessage() {
+        return browser.visible(REAUTH).getText();
+    }
+
+    /** Clicks "Sign in again": the browser leaves for Keycloak's login page. */
+    public LoginPage signInAgain() {
+        browser.click(REAUTH_BUTTON);
+        LoginPage login = new LoginPage(browser);
+        browser.until(d -> login.isShown());
+        return login;
+    }
+
+    /** The name as currently typed in the field. */
+    public String nameValue() {
+        return browser.visible(NAME).getAttribute("value");
     }
 
     public boolean isOpen() {

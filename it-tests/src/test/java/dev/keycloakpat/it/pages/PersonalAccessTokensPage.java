@@ -86,6 +86,11 @@ public final class PersonalAccessTokensPage {
         return new CreateTokenDialog(browser).waitUntilOpen();
     }
 
+    /** Waits for the create dialog the page opened by itself (e.g. back from a fresh sign-in). */
+    public CreateTokenDialog waitForCreateDialog() {
+        return new CreateTokenDialog(browser).waitUntilOpen();
+    }
+
     public String createButtonText() {
         return browser.visible(CREATE_BUTTON).getText().trim();
     }

@@ -1,0 +1,62 @@
+package dev.keycloakpat.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.keycloakpat.service.PatException;
+
+/** maxAuthAgeSeconds (contract §10) flows through the policy like every other field. */
+class MaxAuthAgePolicyTest {
+
+    @Test
+    void defaultIsAnHourAndAPolicySavedBeforeTheFieldExistedGetsTheDefault() throws Exception {
+        assertEquals(3600, PatPolicy.defaults().maxAuthAgeSeconds);
+        PatPolicy old = org.keycloak.util.JsonSerialization.readValue("{\"maxTokensPerUser\":5}", PatPolicy.class);
+        assertEquals(3600, old.maxAuthAgeSeconds);
+        assertEquals(5, old.maxTokensPerUser);
+    }
+
+    @Test
+    void theAdminApiChangesItAndZeroSwitchesItOff() {
+        assertEquals(300, PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxAuthAgeSeconds\":300}").maxAuthAgeSeconds);
+        assertEquals(0, PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxAuthAgeSeconds\":0}").maxAuthAgeSeconds);
+        assertEquals(31_536_000,
+                PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxAuthAgeSeconds\":31536000}").maxAuthAgeSeconds);
+    }
+
+    @Test
+    void outOfRangeAndWrongTypesAreRefusedWithTheReason() {
+        for (String bad : List.of("-1", "31536001")) {
+            PatException e = assertThrows(PatException.class,
+                    () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxAuthAgeSeconds\":" + bad + "}"));
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().contains("maxAuthAgeSeconds must be between 0 (off) and 31536000"), e.getMessage());
+        }
+        for (String bad : List.of("\"3600\"", "1.5", "null", "true")) {
+            PatException e = assertThrows(PatException.class,
+                    () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxAuthAgeSeconds\":" + bad + "}"), bad);
+            assertEquals("invalid_policy", e.error());
+        }
+    }
+
+    @Test
+    void theConsoleTabShowsAndSavesIt() {
+        PatPolicy p = PatPolicy.defaults();
+        p.maxAuthAgeSeconds = 900;
+        assertEquals(List.of("900"), PolicyForm.toForm(p).get("maxAuthAgeSeconds"));
+        assertEquals(900, PolicyForm.apply(PatPolicy.defaults(), PolicyForm.toForm(p)).maxAuthAgeSeconds);
+        assertEquals(120, PolicyForm.apply(PatPolicy.defaults(), Map.of("maxAuthAgeSeconds", List.of(" 120 "))).maxAuthAgeSeconds);
+        PatException notANumber = assertThrows(PatException.class,
+                () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxAuthAgeSeconds", List.of("an hour"))));
+        assertTrue(notANumber.getMessage().contains("maxAuthAgeSeconds must be a whole number"), notANumber.getMessage());
+        PatException negative = assertThrows(PatException.class,
+                () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxAuthAgeSeconds", List.of("-5"))));
+        assertTrue(negative.getMessage().contains("maxAuthAgeSeconds"), negative.getMessage());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.keycloakpat.service;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class CreationRateLimiterTest {
+
+    private final AtomicLong clock = new AtomicLong(5_000_000);
+    private final CreationRateLimiter limiter = new CreationRateLimiter(clock::get);
+
+    @Test
+    void theLimitFollowsTheBcryptCost() {
+        assertEquals(10, CreationRateLimiter.perMinute(12));
+        assertEquals(40, CreationRateLimiter.perMinute(10), "the default cost");
+        assertEquals(2560, CreationRateLimiter.perMinute(4));
+        assertEquals(2560, CreationRateLimiter.perMinute(1), "never more than at the lowest cost");
+        assertEquals(5, CreationRateLimiter.perMinute(13));
+        assertEquals(2, CreationRateLimiter.perMinute(14));
+        assertEquals(1, CreationRateLimiter.perMinute(15));
+        assertEquals(1, CreationRateLimiter.perMinute(16), "at least one a minute at any cost");
+        assertEquals(1, CreationRateLimiter.perMinute(31));
+    }
+
+    @Test
+    void overTheLimitIsA429ThatSaysWhenToRetry() {
+        for (int i = 0; i < 10; i++) {
+            limiter.acquire("realm:alice", 10);
+            clock.addAndGet(1000);
+        }
+        // the first creation was 10 s ago: it leaves the window in 50 s
+        CreationRateLimiter.Refused e = assertThrows(CreationRateLimiter.Refused.class, () -> limiter.acquire("realm:alice", 10));
+        assertEquals(429, e.status());
+        assertEquals("too_many_requests", e.error());
+        assertEquals(50, e.retryAfterSeconds());
+        assertTrue(e.getMessage().contains("50 seconds"), e.getMessage());
+
+        clock.addAndGet(49_999);
+        assertThrows(CreationRateLimiter.Refused.class, () -> limiter.acquire("realm:alice", 10));
+        clock.addAndGet(1);
+        assertDoesNotThrow(() -> limiter.acquire("realm:alice", 10), "Retry-After was honest");
+        assertThrows(CreationRateLimiter.Refused.class, () -> limiter.acquire("realm:alice", 10), "and one slot only");
+    }
+
+    @Test
+    void usersAreCountedApartAndARefusalCountsNothing() {
+        for (int i = 0; i < 2; i++) {
+            limiter.acquire("realm:alice", 2);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThrows(CreationRateLimiter.Refused.class, () -> limiter.acquire("realm:alice", 2));
+        }
+        assertDoesNotThrow(() -> limiter.acquire("realm:bob", 2));
+        assertDoesNotThrow(() -> limiter.acquire("other-realm:alice", 2));
+        clock.addAndGet(60_000);
+        limiter.acquire("realm:alice", 2);
+        limiter.acquire("realm:alice", 2);
+    }
+
+    @Test
+    void neverMoreThanTheLimitInAnyWindowOfAMinute() {
+        List<Long> allowed = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) { // an attempt every 50 ms for 5 minutes
+            try {
+                limiter.acquire("k", 7);
+                allowed.add(clock.get());
+            } catch (CreationRateLimiter.Refused e) {
+                assertTrue(e.retryAfterSeconds() >= 1 && e.retryAfterSeconds() <= 60, "Retry-After " + e.retryAfterSeconds());
+            }
+            clock.addAndGet(50);
+        }
+        for (int start = 0; start < allowed.size(); start++) {
+            int n = 0;
+            for (int j = start; j < allowed.size() && allowed.get(j) < allowed.get(start) + 60_000; j++) {
+                n++;
+            }
+            assertTrue(n <= 7, n + " creations within a minute");
+        }
+        assertEquals(35, allowed.size(), "7 a minute for 5 minutes: the limit is reachable, not only a bound");
+    }
+
+    @Test
+    void aLoweredLimitWaitsUntilEnoughCreationsHaveLeftTheWindow() {
+        for (int i = 0; i < 4; i++) {
+            limiter.acquire("k", 10);
+            clock.addAndGet(10_000);
+        }
+        // 4 in the window, made 40, 30, 20 and 10 s ago: with a limit of 2, three must leave before one more fits,
+        // and the third oldest (20 s ago) leaves in 40 s
+        CreationRateLimiter.Refused e = assertThrows(CreationRateLimiter.Refused.class, () -> limiter.acquire("k", 2));
+        assertEquals(40, e.retryAfterSeconds());
+        clock.addAndGet(40_000);
+        assertDoesNotThrow(() -> limiter.acquire("k", 2));
+    }
+}

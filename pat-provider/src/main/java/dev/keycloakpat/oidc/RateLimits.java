@@ -27,7 +27,7 @@ final class RateLimits {
     }
 
     static boolean allowExchange(KeycloakSession session, RealmModel realm, Validation v, AuthenticationFlowContext context) {
-        PatPolicy policy = PolicyStore.read(realm);
+        PatPolicy policy = PolicyStore.current(realm);
         RateLimiter.Decision decision = PatRuntime.get().rateLimiter()
                 .tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
         if (decision.allowed()) {
@@ -35,6 +35,17 @@ final class RateLimits {
         }
         context.challenge(tooManyRequests(decision.retryAfterSeconds()));
         return false;
+    }
+
+    /**
+     * The same limit for an entry point that renders its own answer (the RFC 8693 exchange): null when the request
+     * may go on, else the {@code 429} to answer.
+     */
+    static Response tooManyRequestsOrNull(RealmModel realm, Validation v) {
+        PatPolicy policy = PolicyStore.current(realm);
+        RateLimiter.Decision decision = PatRuntime.get().rateLimiter()
+                .tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
+        return decision.allowed() ? null : tooManyRequests(decision.retryAfterSeconds());
     }
 
     static Response tooManyRequests(long retryAfterSeconds) {

@@ -164,6 +164,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         AccessTokenResponse response = builder.build();
         AccessToken token = builder.getAccessToken();
         checkAudience(context, token);
+        response.setScope(token.getScope()); // the narrowed token's scope (read/write), not the client session's
         response.setSessionState(null);
         response.setRefreshToken(null);
         response.setRefreshExpiresIn(0);

@@ -36,7 +36,7 @@ final class PatPasswordGrantType extends ResourceOwnerPasswordCredentialsGrantTy
      * Only an offline refresh token comes with an offline session: checking the token (no lookup) spares every other
      * exchange a look-up of the session id in Keycloak's persistent session store.
      */
-    private static boolean isOffline(String refreshToken) {
+    static boolean isOffline(String refreshToken) {
         if (refreshToken == null) {
             return false;
         }

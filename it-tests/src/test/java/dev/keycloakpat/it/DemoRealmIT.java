@@ -114,6 +114,13 @@ class DemoRealmIT {
                 jwtIntrospection::toString);
         assertEquals("platform", jwtIntrospection.path("team").path("name").asText(), jwtIntrospection::toString);
         assertEquals(created.path("id").asText(), jwtIntrospection.path("pat_id").asText(), jwtIntrospection::toString);
+        // README: the RFC 8693 route on the demo's pat-exchanger client
+        JsonNode rfc8693 = http.postForm("/realms/demo/protocol/openid-connect/token", Http.form(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", pat,
+                "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "client_id", "pat-exchanger", "client_secret", "exchanger-secret")).expect(200).json();
+        assertEquals("urn:ietf:params:oauth:token-type:access_token", rfc8693.path("issued_token_type").asText(), rfc8693::toString);
+        assertFalse(rfc8693.has("refresh_token"), rfc8693::toString);
 
         http.postJson("/realms/demo/personal-access-tokens/revoke", Map.of("token", pat)).expect(204);
         JsonNode after = http.postForm("/realms/demo/protocol/openid-connect/token/introspect", Http.form(

@@ -2,9 +2,13 @@ package dev.keycloakpat.oidc;
 
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.grants.ResourceOwnerPasswordCredentialsGrantType;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.util.TokenUtil;
 
 /**
  * Keycloak's password grant, unchanged, except that a response to a PAT exchange carries no refresh token
@@ -16,8 +20,10 @@ final class PatPasswordGrantType extends ResourceOwnerPasswordCredentialsGrantTy
     public Response process(Context context) {
         Response response = super.process(context);
         if (session != null && session.getAttribute(PatAuthenticator.EXCHANGE_ATTRIBUTE) != null) {
-            removeOfflineSession();
             if (response.getEntity() instanceof AccessTokenResponse res) {
+                if (isOffline(res.getRefreshToken())) {
+                    removeOfflineSession();
+                }
                 res.setRefreshToken(null);
                 // an ID token would carry the user's claims (groups, roles) unnarrowed: a PAT exchange issues none
                 res.setIdToken(null);
@@ -26,6 +32,21 @@ final class PatPasswordGrantType extends ResourceOwnerPasswordCredentialsGrantTy
             }
         }
         return response;
+    }
+
+    /**
+     * Only an offline refresh token comes with an offline session: checking the token (no lookup) spares every other
+     * exchange a look-up of the session id in Keycloak's persistent session store.
+     */
+    static boolean isOffline(String refreshToken) {
+        if (refreshToken == null) {
+            return false;
+        }
+        try {
+            return TokenUtil.TOKEN_TYPE_OFFLINE.equals(new JWSInput(refreshToken).readJsonContent(RefreshToken.class).getType());
+        } catch (JWSInputException e) {
+            return true; // cannot tell: look it up
+        }
     }
 
     /**

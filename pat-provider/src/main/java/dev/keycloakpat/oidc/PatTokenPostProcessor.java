@@ -62,7 +62,9 @@ final class PatTokenPostProcessor implements TokenPostProcessor {
         RealmModel realm = clientSession.getRealm();
         Validation v = new PatValidator(session).validateById(realm, patId);
         if (!v.valid()) {
-            throw new IllegalStateException("Personal access token became invalid during the exchange");
+            // revoked or changed between validation and issuance: an OAuth error, not a server error
+            throw new org.keycloak.services.ErrorResponseException("invalid_grant",
+                    "The personal access token became invalid during the exchange", jakarta.ws.rs.core.Response.Status.BAD_REQUEST);
         }
         session.setAttribute(USER_SESSION_ATTRIBUTE, clientSession.getUserSession().getId());
 

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The setup that benchmarks and metrics tests share, in one realm: a user in a team (group), a confidential
  * client for introspection and password grants, a service-account client for {@code client_credentials},
- * and a client whose direct-grant flow is the PAT authenticator (README "Exchange").
+ * a client whose direct-grant flow is the PAT authenticator (README "Exchange", password-grant route) and a client
+ * with Keycloak's "Standard token exchange" switch on (RFC 8693 route).
  * PATs are created through the self-service API, as a user would.
  */
 public final class PatFixture {
@@ -24,6 +25,8 @@ public final class PatFixture {
     public static final String EXCHANGE = "bench-pat-exchange";
     public static final String EXCHANGE_SECRET = "bench-pat-exchange-secret";
     public static final String EXCHANGE_FLOW = "bench-pat-direct-grant";
+    public static final String TOKEN_EXCHANGE = "bench-token-exchange";
+    public static final String TOKEN_EXCHANGE_SECRET = "bench-token-exchange-secret";
 
     private final TestRealm realm;
     private final String userId;
@@ -81,6 +84,12 @@ public final class PatFixture {
         ObjectNode client = (ObjectNode) realm.admin().get(realm.adminPath("/clients/" + exchangeUuid)).expect(200).json();
         client.putObject("authenticationFlowBindingOverrides").put("direct_grant", flowId);
         realm.admin().put(realm.adminPath("/clients/" + exchangeUuid), client).expect(204);
+
+        String tokenExchangeUuid = realm.createConfidentialClient(TOKEN_EXCHANGE, TOKEN_EXCHANGE_SECRET);
+        ObjectNode te = (ObjectNode) realm.admin().get(realm.adminPath("/clients/" + tokenExchangeUuid)).expect(200).json();
+        (te.has("attributes") ? (ObjectNode) te.get("attributes") : te.putObject("attributes"))
+                .put("standard.token.exchange.enabled", "true");
+        realm.admin().put(realm.adminPath("/clients/" + tokenExchangeUuid), te).expect(204);
         return new PatFixture(realm, userId, teamId);
     }
 
@@ -137,6 +146,13 @@ public final class PatFixture {
     public static Map<String, String> exchangeForm(String pat) {
         return Http.form("grant_type", "password", "client_id", EXCHANGE, "client_secret", EXCHANGE_SECRET,
                 "username", USERNAME, "password", pat);
+    }
+
+    /** The form of an RFC 8693 token exchange of a PAT (CONTRACT §11) on the token-exchange client. */
+    public static Map<String, String> tokenExchangeForm(String pat) {
+        return Http.form("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token", pat, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "client_id", TOKEN_EXCHANGE, "client_secret", TOKEN_EXCHANGE_SECRET);
     }
 
     /** The form of an ordinary password grant of the same user on the app client. */

@@ -85,6 +85,8 @@ class ValidationBench {
         Predicate<KeepAliveClient.Reply> active = r -> r.status() == 200 && r.body().contains("\"active\":true");
         Predicate<KeepAliveClient.Reply> inactive = r -> r.status() == 200 && r.body().contains("\"active\":false");
         Predicate<KeepAliveClient.Reply> issued = r -> r.status() == 200 && r.body().contains("\"access_token\"");
+        Predicate<KeepAliveClient.Reply> issuedAccessTokenOnly = issued.and(r -> !r.body().contains("\"refresh_token\"")
+                && r.body().contains("\"issued_token_type\":\"urn:ietf:params:oauth:token-type:access_token\""));
         byte[] patIntrospection = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(pat)));
 
         try (Filler filler = Filler.open(server, realm, fixture)) {
@@ -97,14 +99,16 @@ class ValidationBench {
 
             byte[] jwtIntrospection = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(jwt)));
             byte[] exchange = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.exchangeForm(pat)));
+            byte[] tokenExchange = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.tokenExchangeForm(pat)));
             byte[] clientCredentials = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.clientCredentialsForm()));
             System.out.printf("[bench] warming the server up with mixed traffic for %d s%n", SERVER_WARMUP.toSeconds());
             Predicate<KeepAliveClient.Reply> any = r -> true;
             Load.run(base, SERVER_WARMUP, Duration.ofSeconds(1), List.of(
-                    new Load.Group("warm-up", THREADS, i -> switch (i % 4) {
+                    new Load.Group("warm-up", THREADS, i -> switch (i % 5) {
                         case 0 -> jwtIntrospection;
                         case 1 -> patIntrospection;
                         case 2 -> exchange;
+                        case 3 -> tokenExchange;
                         default -> clientCredentials;
                     }, any)));
 
@@ -116,7 +120,8 @@ class ValidationBench {
                     new Case("invalid-token introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("not-a-token"))), inactive),
                     new Case("malformed-PAT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("kcpat_" + "A".repeat(50)))), inactive)));
             interleaved(base, List.of(
-                    new Case("PAT exchange", exchange, issued),
+                    new Case("PAT token exchange (RFC 8693)", tokenExchange, issuedAccessTokenOnly),
+                    new Case("PAT exchange (password grant)", exchange, issued),
                     new Case("password grant", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.passwordForm())), issued),
                     new Case("client_credentials grant", clientCredentials, issued)));
 
@@ -270,10 +275,18 @@ class ValidationBench {
         md.append("| case | clients | requests/s | p50 ms | p99 ms | unexpected |\n|---|---:|---:|---:|---:|---:|\n");
         results.values().forEach(r -> md.append(r.row()).append('\n'));
         md.append("\n| ratio | value | goal |\n|---|---:|---|\n");
-        ratio(md, "PAT / JWT introspection (req/s)", rps("PAT introspection") / rps("JWT introspection"), ">= 1.5");
+        ratio(md, "PAT / JWT introspection (req/s)", rps("PAT introspection") / rps("JWT introspection"), ">= 3");
         ratio(md, "PAT / invalid-token introspection (req/s)", rps("PAT introspection") / rps("invalid-token introspection"), ">= 0.75");
-        ratio(md, "PAT exchange / password grant (req/s)", rps("PAT exchange") / rps("password grant"), ">= 25");
-        ratio(md, "PAT exchange / client_credentials (req/s)", rps("PAT exchange") / rps("client_credentials grant"), ">= 0.8");
+        ratio(md, "PAT token exchange (RFC 8693) / client_credentials (req/s)",
+                rps("PAT token exchange (RFC 8693)") / rps("client_credentials grant"), ">= 0.85");
+        ratio(md, "PAT token exchange (RFC 8693) / password grant (req/s)",
+                rps("PAT token exchange (RFC 8693)") / rps("password grant"), ">= 25");
+        ratio(md, "PAT exchange (password grant) / client_credentials (req/s)",
+                rps("PAT exchange (password grant)") / rps("client_credentials grant"), ">= 0.8");
+        ratio(md, "PAT exchange (password grant) / password grant (req/s)",
+                rps("PAT exchange (password grant)") / rps("password grant"), ">= 25");
+        ratio(md, "PAT token exchange (RFC 8693) / PAT exchange (password grant) (req/s)",
+                rps("PAT token exchange (RFC 8693)") / rps("PAT exchange (password grant)"), "(info)");
         ratio(md, "legitimate req/s during flood / without", rps("flood-legit") / rps("flood-baseline"), ">= 0.8");
         if (results.containsKey("pat@big")) {
             double patBase = (rps("pat@base") + rps("pat@base2")) / 2;

@@ -1,0 +1,21 @@
+package dev.keycloakpat.oidc;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PatPasswordGrantTypeTest {
+
+    /** Refresh tokens as Keycloak 26.7.3 issued them to a PAT exchange without the replaced factory (ExchangeIT). */
+    private static final String REFRESH = "eyJhbGciOiJIUzUxMiIsInR5cCIgOiAiSldUIiwia2lkIiA6ICI2M2ZlN2RiZC05ZTQxLTQ1ZmQtYTNjYi05NjBjZjhhMTY2ZmYifQ.eyJleHAiOjE3OTY0NzIzNDIsImlhdCI6MTc5NjQ3MDU0MiwianRpIjoiN2RjMWNmYzQtOWQ2NS01NzE4LTY5ZDgtMTI5OWUyYTc4NzQ1IiwiaXNzIjoiaHR0cDovLzEyNy4wLjAuMTo0MDI0NS9yZWFsbXMvaXQtZXhjaGFuZ2VpdC0xIiwiYXVkIjoiaHR0cDovLzEyNy4wLjAuMTo0MDI0NS9yZWFsbXMvaXQtZXhjaGFuZ2VpdC0xIiwic3ViIjoiZjFmMTIzNDctZWE1MS00MWEzLWFmYjYtNzhhNTYxMjNkZTU3IiwidHlwIjoiUmVmcmVzaCIsImF6cCI6InBhdC1jbGkiLCJzaWQiOiI3cFh6aTh4VndCWjlqTlhwU0d1Q3UtSEIiLCJzY29wZSI6ImFjciB3ZWItb3JpZ2lucyBiYXNpYyBwcm9maWxlIHJvbGVzIGVtYWlsIiwiYXVkX3giOlsicmVzb3VyY2Utc2VydmVyIiwiYWNjb3VudCJdLCJwcm92IjoiZGVmYXVsdCJ9.sUTAG4kiPhXD4HCPqWYwJ8f0Xkd-Qao2HpvHq5-3NTqN6s8fqA49aeRbaHdmskzsSuvk0vtYw4C-tdgRs3lrjA";
+    private static final String OFFLINE = "eyJhbGciOiJIUzUxMiIsInR5cCIgOiAiSldUIiwia2lkIiA6ICI2M2ZlN2RiZC05ZTQxLTQ1ZmQtYTNjYi05NjBjZjhhMTY2ZmYifQ.eyJpYXQiOjE3OTY0NzA1MzcsImp0aSI6ImVjNzdmZWRkLTMxNzMtOWIzYi0wZWRhLTc5YjA2ZmRmZmQ5MyIsImlzcyI6Imh0dHA6Ly8xMjcuMC4wLjE6NDAyNDUvcmVhbG1zL2l0LWV4Y2hhbmdlaXQtMSIsImF1ZCI6Imh0dHA6Ly8xMjcuMC4wLjE6NDAyNDUvcmVhbG1zL2l0LWV4Y2hhbmdlaXQtMSIsInN1YiI6ImYxZjEyMzQ3LWVhNTEtNDFhMy1hZmI2LTc4YTU2MTIzZGU1NyIsInR5cCI6Ik9mZmxpbmUiLCJhenAiOiJwYXQtY2xpLW9mZmxpbmUiLCJzaWQiOiJpVzRMbTVmZjJPWVliVUZFN1BPU3NSNDEiLCJzY29wZSI6ImFjciB3ZWItb3JpZ2lucyBvZmZsaW5lX2FjY2VzcyBiYXNpYyBwcm9maWxlIHJvbGVzIGVtYWlsIiwiYXVkX3giOiJhY2NvdW50IiwicHJvdiI6ImRlZmF1bHQifQ.JdvMybONpNK2CUoXmAUwcdsOjcVRf3VEc24tYmt-fZvFFr7W3k-qfSH1U7pzjHXYtKokSMChh7GmENJVovHS-A";
+
+    @Test
+    void onlyAnOfflineRefreshTokenSendsTheExchangeLookingForAnOfflineSession() {
+        assertFalse(PatPasswordGrantType.isOffline(REFRESH));
+        assertTrue(PatPasswordGrantType.isOffline(OFFLINE));
+        assertFalse(PatPasswordGrantType.isOffline(null));
+        assertTrue(PatPasswordGrantType.isOffline("not-a-jwt"), "cannot tell: look it up");
+    }
+}

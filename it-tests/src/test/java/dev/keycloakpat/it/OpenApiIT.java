@@ -50,6 +50,7 @@ class OpenApiIT {
     private Http http;
     private String teamId;
     private String userToken;
+    private String bobId;
 
     @org.junit.jupiter.api.BeforeEach
     void forgetEarlierProblems() {
@@ -67,6 +68,10 @@ class OpenApiIT {
         realm.joinGroup(alice, teamId);
         realm.grantRealmRole(alice, "reader");
         realm.createPublicClient(CLIENT);
+        // a second team named "platform" (a sub-group), so that the bare name is ambiguous at the gateway check
+        realm.createSubGroup(realm.createGroup("ops"), "platform");
+        bobId = realm.createUser("bob", "bob-pw");
+        realm.joinGroup(bobId, teamId);
         userToken = pats.userToken("alice", "alice-pw");
     }
 
@@ -117,6 +122,8 @@ class OpenApiIT {
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{not json")).build())).expect(400);
         checked("POST", self(""), http.postJson(self(""), Pats.request("no-login", teamId))).expect(401);
+        String huge = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
+        checked("POST", self(""), http.postJson(self(""), huge, bearer(userToken))).expect(413);
         checked("GET", self(""), http.get(self(""), bearer(pat))).expect(403); // a PAT cannot manage PATs
 
         checked("GET", self("/" + id), http.get(self("/" + id), bearer(userToken))).expect(200);
@@ -127,6 +134,15 @@ class OpenApiIT {
         checked("GET", self("/check"), http.get(self("/check"), "X-API-Access-Token", pat,
                 "X-Required-Team", "elsewhere")).expect(403);
         checked("GET", self("/check"), http.get(self("/check"))).expect(401);
+        // gateway check: two credentials at once, and a bare team name that fits two teams
+        Http.Response twice = checked("GET", self("/check"), http.get(self("/check"), "Authorization", "Bearer " + pat,
+                "X-API-Access-Token", pat)).expect(400);
+        assertEquals("ambiguous_request", twice.header("X-Auth-Error").orElse(null), twice::toString);
+        Http.Response ambiguousTeam = checked("GET", self("/check"), http.get(self("/check"), bearer(pat)[0],
+                bearer(pat)[1], "X-Required-Team", "platform")).expect(400);
+        assertEquals("ambiguous_team", ambiguousTeam.header("X-Auth-Error").orElse(null), ambiguousTeam::toString);
+        checked("GET", self("/check"), http.get(self("/check"), bearer(pat)[0], bearer(pat)[1],
+                "X-Required-Team", "/platform")).expect(200);
 
         checked("DELETE", self("/" + id), http.delete(self("/" + id), bearer(userToken))).expect(204);
         checked("DELETE", self("/" + id), http.delete(self("/" + id), bearer(userToken))).expect(404);
@@ -135,6 +151,26 @@ class OpenApiIT {
         String leaked = pats.create(userToken, Pats.request("leaked", teamId)).path("token").asText();
         checked("POST", self("/revoke"), http.postJson(self("/revoke"), Map.of("token", leaked))).expect(204);
         checked("POST", self("/revoke"), http.postJson(self("/revoke"), Map.of("token", "not-a-pat"))).expect(400);
+
+        // a leak report: several tokens at once, at most 100
+        String reported = pats.create(userToken, Pats.request("reported", teamId)).path("token").asText();
+        checked("POST", self("/revoke"), http.postJson(self("/revoke"),
+                Map.of("tokens", List.of(reported, "not-a-pat")))).expect(204);
+        checked("GET", self("/check"), http.get(self("/check"), bearer(reported))).expect(401); // revoked
+        checked("POST", self("/revoke"), http.postJson(self("/revoke"),
+                Map.of("tokens", java.util.Collections.nCopies(101, reported)))).expect(400);
+        checked("POST", self("/revoke"), http.postJson(self("/revoke"),
+                Map.of("token", "kcpat_" + "x".repeat(70 * 1024)))).expect(413);
+        // a never-used token whose secret checks are used up by wrong secrets: an honest 429, not a 204
+        String unchecked = pats.create(userToken, Pats.request("unchecked", teamId)).path("token").asText();
+        List<String> flood = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            flood.add(Pats.withWrongSecret(unchecked, i));
+        }
+        flood.add(unchecked);
+        Http.Response tryLater = checked("POST", self("/revoke"), http.postJson(self("/revoke"), Map.of("tokens", flood)))
+                .expect(429);
+        assertTrue(tryLater.header("Retry-After").isPresent(), tryLater::toString);
         assertEquals(List.of(), problems);
     }
 
@@ -184,6 +220,111 @@ class OpenApiIT {
 
     @Test
     @Order(5)
+    void adminIncidentToolsAnswerAsDocumented() {
+        JsonNode created = pats.create(userToken, Pats.request("incident", teamId));
+        String pat = created.path("token").asText();
+        String userId = realm.userId("alice");
+
+        // search
+        String search = admin("?search=incident&teamId=" + teamId + "&status=active&first=0&max=5");
+        JsonNode found = checked("GET", search, http.get(search, bearer(adminToken()))).expect(200).json();
+        assertEquals(1, found.size(), found::toString);
+        String byPrefix = admin("?search=" + created.path("prefix").asText());
+        checked("GET", byPrefix, http.get(byPrefix, bearer(adminToken()))).expect(200);
+        checked("GET", admin("?status=revoked"), http.get(admin("?status=revoked"), bearer(adminToken()))).expect(400);
+
+        // lookup by the whole token
+        String lookup = admin("/lookup");
+        checked("POST", lookup, http.postJson(lookup, Map.of("token", pat), bearer(adminToken()))).expect(200);
+        checked("POST", lookup, http.postJson(lookup, Map.of("token", Pats.withWrongSecret(pat, 3)),
+                bearer(adminToken()))).expect(404);
+        checked("POST", lookup, http.postJson(lookup, Map.of("token", "not-a-pat"), bearer(adminToken()))).expect(400);
+        checked("POST", lookup, http.postJson(lookup, Map.of("token", pat))).expect(401);
+        checked("POST", lookup, http.postJson(lookup, Map.of("token", pat), bearer(userToken))).expect(403);
+
+        // a token for a client's service account
+        ObjectNode client = Http.JSON.createObjectNode().put("clientId", "api-robot").put("enabled", true)
+                .put("protocol", "openid-connect").put("publicClient", false).put("secret", "api-robot-secret")
+                .put("standardFlowEnabled", false).put("serviceAccountsEnabled", true);
+        String clientUuid = realm.admin().post(realm.adminPath("/clients"), client).expect(201).createdId();
+        String robot = realm.admin().get(realm.adminPath("/clients/" + clientUuid + "/service-account-user"))
+                .expect(200).json().path("id").asText();
+        realm.joinGroup(robot, teamId);
+        ObjectNode forRobot = Pats.request("robot", teamId).put("userId", robot).put("expirationDays", 30);
+        JsonNode robotToken = checked("POST", admin(""), http.postJson(admin(""), forRobot, bearer(adminToken())))
+                .expect(201).json();
+        assertEquals("api-robot", robotToken.path("clientId").asText(), robotToken::toString);
+        ObjectNode forAlice = Pats.request("not-a-robot", teamId).put("userId", userId);
+        Http.Response notRobot = checked("POST", admin(""), http.postJson(admin(""), forAlice, bearer(adminToken())))
+                .expect(400);
+        assertEquals("not_a_service_account", notRobot.json().path("error").asText(), notRobot::toString);
+        checked("POST", admin(""), http.postJson(admin(""), forRobot)).expect(401);
+
+        // bulk revoke: a user's tokens, a team's tokens
+        String revoke = admin("/revoke");
+        JsonNode revoked = checked("POST", revoke, http.postJson(revoke, Map.of("userId", userId), bearer(adminToken())))
+                .expect(200).json();
+        assertTrue(revoked.path("revoked").asInt() >= 1, revoked::toString);
+        checked("GET", self("/check"), http.get(self("/check"), bearer(pat))).expect(401);
+        JsonNode teamRevoked = checked("POST", revoke, http.postJson(revoke, Map.of("teamId", teamId),
+                bearer(adminToken()))).expect(200).json();
+        assertTrue(teamRevoked.path("revoked").asInt() >= 1, teamRevoked::toString); // at least the robot's
+        checked("POST", revoke, http.postJson(revoke, Map.of("userId", "no-such-user"), bearer(adminToken()))).expect(404);
+        checked("POST", revoke, http.postJson(revoke, Map.of("userId", userId, "teamId", teamId),
+                bearer(adminToken()))).expect(400);
+        checked("POST", revoke, http.postJson(revoke, Map.of("userId", userId), bearer(userToken))).expect(403);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    @Order(6)
+    void recentLoginCreationLimitAndRequireSslAnswerAsDocumented() throws InterruptedException {
+        String policy = admin("/policy");
+        // a login older than maxAuthAgeSeconds cannot create: 401 with a step-up challenge
+        checked("PUT", policy, http.putJson(policy, Map.of("maxAuthAgeSeconds", 1), bearer(adminToken()))).expect(200);
+        try {
+            String old = pats.userToken("alice", "alice-pw");
+            Thread.sleep(3000);
+            Http.Response stale = checked("POST", self(""), http.postJson(self(""), Pats.request("too-late", teamId),
+                    bearer(old))).expect(401);
+            assertEquals("reauthentication_required", stale.json().path("error").asText(), stale::toString);
+            assertTrue(stale.header("WWW-Authenticate").orElse("").contains("max_age=1"), stale::toString);
+        } finally {
+            checked("PUT", policy, http.putJson(policy, Map.of("maxAuthAgeSeconds", 3600), bearer(adminToken())))
+                    .expect(200);
+        }
+
+        // the creation limit follows bcryptCost: at 15, one creation a minute
+        String bob = pats.userToken("bob", "bob-pw");
+        checked("POST", self(""), http.postJson(self(""), Pats.request("bob-1", teamId), bearer(bob))).expect(201);
+        checked("PUT", policy, http.putJson(policy, Map.of("bcryptCost", 15), bearer(adminToken()))).expect(200);
+        try {
+            Http.Response limited = checked("POST", self(""), http.postJson(self(""), Pats.request("bob-2", teamId),
+                    bearer(bob))).expect(429);
+            assertEquals("too_many_requests", limited.json().path("error").asText(), limited::toString);
+        } finally {
+            checked("PUT", policy, http.putJson(policy, Map.of("bcryptCost", 10), bearer(adminToken()))).expect(200);
+        }
+
+        // plain HTTP where the realm requires SSL
+        String before = realm.representation().path("sslRequired").asText("none");
+        realm.update(Http.JSON.createObjectNode().put("sslRequired", "all"));
+        try {
+            checked("GET", self(""), http.get(self(""), bearer(userToken))).expect(403);
+            checked("POST", self(""), http.postJson(self(""), Pats.request("no-ssl", teamId), bearer(userToken)))
+                    .expect(403);
+            checked("GET", self("/check"), http.get(self("/check"), bearer("kcpat_whatever"))).expect(403);
+            Http.Response refused = checked("POST", self("/revoke"), http.postJson(self("/revoke"),
+                    Map.of("token", "kcpat_whatever"))).expect(403);
+            assertEquals("ssl_required", refused.json().path("error").asText(), refused::toString);
+        } finally {
+            realm.update(Http.JSON.createObjectNode().put("sslRequired", before));
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    @Order(7)
     void theCheckerCatchesAnAnswerThatBreaksTheDocument() {
         String path = self("/some-id");
         HttpHeaders json = HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (a, b) -> true);

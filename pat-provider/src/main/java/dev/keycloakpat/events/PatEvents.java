@@ -25,6 +25,10 @@ public final class PatEvents {
     public static final String REVOKED_BY = "revoked_by";
     /** On the revocation event of a leak report: {@code reason=leaked}. */
     public static final String LEAKED = "leaked";
+    /** On the revocation events of a reused rotated token's successors. */
+    public static final String ROTATED_TOKEN_REUSED = "rotated_token_reused";
+    /** On the creation event of a rotation's new token: the old token's id. */
+    public static final String ROTATED_FROM = "rotated_from";
     public static final String ACTOR_ID = "actor_id";
     /** On a sampled failure event: how many like it were left out since the last one written. */
     public static final String SUPPRESSED = "suppressed";
@@ -35,7 +39,11 @@ public final class PatEvents {
     public enum RevokedBy {
         OWNER, ADMIN, LEAKED_TOKEN_REVOCATION, USER_DELETED,
         /** A leak report ({@code {"tokens": […]}} from a secret scanner or anyone who found tokens): {@code reason=leaked}. */
-        LEAK_REPORT;
+        LEAK_REPORT,
+        /** The old token of a rotation without grace. */
+        ROTATION,
+        /** A successor of a rotated-away token that was presented after its grace: {@code reason=rotated_token_reused}. */
+        ROTATED_TOKEN_REUSED;
 
         public String detail() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -88,6 +96,8 @@ public final class PatEvents {
         about(b, token).detail(PAT_NAME, eventSafe(token.name())).detail(REVOKED_BY, by.detail());
         if (by == RevokedBy.LEAK_REPORT) {
             b.detail(Details.REASON, LEAKED);
+        } else if (by == RevokedBy.ROTATED_TOKEN_REUSED) {
+            b.detail(Details.REASON, ROTATED_TOKEN_REUSED);
         }
         if (actor != null && !actor.getId().equals(token.userId())) {
             b.detail(ACTOR_ID, actor.getId());

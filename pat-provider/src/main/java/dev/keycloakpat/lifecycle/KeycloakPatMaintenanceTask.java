@@ -48,6 +48,11 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
             LOG.debugf("Deleted %d personal access tokens of realm %s expired more than %d days ago",
                     (Object) deleted, realm.getName(), policy.expiredRetentionDays);
         }
+        // rotated-away rows are kept (dead) to recognise reuse, as long as expired tokens are kept
+        int rotated = session.getProvider(PatStore.class).deleteSupersededBefore(realmId, Retention.deleteExpiredBefore(now, policy));
+        if (rotated > 0) {
+            LOG.debugf("Deleted %d rotated-away personal access tokens of realm %s", (Object) rotated, realm.getName());
+        }
         new ExpiryReminders(session, realm, policy).send(now);
     }
 }

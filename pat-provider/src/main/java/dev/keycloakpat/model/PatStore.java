@@ -63,6 +63,15 @@ public interface PatStore extends Provider {
     /** Deletes tokens of a realm that expired before {@code expiredBefore}; returns how many. */
     int deleteExpiredBefore(String realmId, long expiredBefore);
 
+    /**
+     * Marks a token as rotated away to {@code successorId}, dead from {@code supersededAt}; false when it was already
+     * rotated (a concurrent rotation won).
+     */
+    boolean markRotated(String id, String successorId, long supersededAt);
+
+    /** Deletes the rotated-away rows of a realm that died before {@code before}; returns how many. */
+    int deleteSupersededBefore(String realmId, long before);
+
     @Override
     default void close() {
     }

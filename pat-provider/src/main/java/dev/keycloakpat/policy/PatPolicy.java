@@ -43,6 +43,9 @@ public class PatPolicy {
     /** Extra requests a token may burst above the per-minute rate; 0 = same as the rate. */
     public int rateLimitBurst = 0;
 
+    /** The longest grace a rotation may give the old token, in seconds (contract §12). */
+    public int rotationGraceMaxSeconds = 86400;
+
     public static PatPolicy defaults() {
         return new PatPolicy();
     }

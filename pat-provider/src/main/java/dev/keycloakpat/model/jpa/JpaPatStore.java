@@ -41,6 +41,9 @@ final class JpaPatStore implements PatStore {
         e.setExpiresAt(t.expiresAt());
         e.setLastUsedAt(t.lastUsedAt());
         e.setExpiryNotifiedAt(t.expiryNotifiedAt());
+        e.setRotatedFrom(t.rotatedFrom());
+        e.setRotatedTo(t.rotatedTo());
+        e.setSupersededAt(t.supersededAt());
         em.persist(e);
         em.flush();
     }
@@ -201,11 +204,24 @@ final class JpaPatStore implements PatStore {
                 .setParameter("before", expiredBefore).executeUpdate();
     }
 
+    @Override
+    public boolean markRotated(String id, String successorId, long supersededAt) {
+        int n = em.createNamedQuery("kcpat.markRotated").setParameter("id", id).setParameter("to", successorId)
+                .setParameter("at", supersededAt).executeUpdate();
+        return n == 1;
+    }
+
+    @Override
+    public int deleteSupersededBefore(String realmId, long before) {
+        return em.createNamedQuery("kcpat.deleteSupersededBefore").setParameter("realmId", realmId)
+                .setParameter("before", before).executeUpdate();
+    }
+
     static PatRecord toRecord(PatEntity e) {
         List<String> roles = e.getRoles() == null ? null
                 : e.getRoles().isEmpty() ? List.of() : Arrays.asList(e.getRoles().split("\n"));
         return new PatRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getPublicId(), e.getSecretHash(), e.getName(),
                 e.getTeamId(), e.getTeamKind(), e.isWrite(), roles, e.getCreatedAt(), e.getExpiresAt(),
-                e.getLastUsedAt(), e.getExpiryNotifiedAt());
+                e.getLastUsedAt(), e.getExpiryNotifiedAt(), e.getRotatedFrom(), e.getRotatedTo(), e.getSupersededAt());
     }
 }

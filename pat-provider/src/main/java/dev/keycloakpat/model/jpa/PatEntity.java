@@ -19,7 +19,7 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "kcpat.listByTeam",
                 query = "select t from PatEntity t where t.realmId = :realmId and t.teamId = :teamId order by t.createdAt desc, t.id"),
         @NamedQuery(name = "kcpat.countLive",
-                query = "select count(t) from PatEntity t where t.realmId = :realmId and t.userId = :userId and (t.expiresAt is null or t.expiresAt > :now)"),
+                query = "select count(t) from PatEntity t where t.realmId = :realmId and t.userId = :userId and (t.expiresAt is null or t.expiresAt > :now) and (t.supersededAt is null or t.supersededAt > :now)"),
         @NamedQuery(name = "kcpat.deleteByUser",
                 query = "delete from PatEntity t where t.realmId = :realmId and t.userId = :userId"),
         @NamedQuery(name = "kcpat.deleteByTeam",
@@ -34,6 +34,10 @@ import jakarta.persistence.Table;
                 query = "select t from PatEntity t where t.realmId = :realmId and t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.markNotified",
                 query = "update PatEntity t set t.expiryNotifiedAt = :at where t.id = :id"),
+        @NamedQuery(name = "kcpat.markRotated",
+                query = "update PatEntity t set t.rotatedTo = :to, t.supersededAt = :at where t.id = :id and t.rotatedTo is null"),
+        @NamedQuery(name = "kcpat.deleteSupersededBefore",
+                query = "delete from PatEntity t where t.realmId = :realmId and t.supersededAt is not null and t.supersededAt < :before"),
         @NamedQuery(name = "kcpat.deleteExpiredBefore",
                 query = "delete from PatEntity t where t.realmId = :realmId and t.expiresAt is not null and t.expiresAt < :before")
 })
@@ -83,6 +87,21 @@ public class PatEntity {
     @Column(name = "EXPIRY_NOTIFIED_AT")
     private Long expiryNotifiedAt;
 
+    @Column(name = "ROTATED_FROM", length = 36)
+    private String rotatedFrom;
+
+    @Column(name = "ROTATED_TO", length = 36)
+    private String rotatedTo;
+
+    @Column(name = "SUPERSEDED_AT")
+    private Long supersededAt;
+
+    public String getRotatedFrom() { return rotatedFrom; }
+    public void setRotatedFrom(String rotatedFrom) { this.rotatedFrom = rotatedFrom; }
+    public String getRotatedTo() { return rotatedTo; }
+    public void setRotatedTo(String rotatedTo) { this.rotatedTo = rotatedTo; }
+    public Long getSupersededAt() { return supersededAt; }
+    public void setSupersededAt(Long supersededAt) { this.supersededAt = supersededAt; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }

@@ -52,6 +52,11 @@ public final class Json {
         putNullable(n, "expiresAt", t.expiresAt());
         putNullable(n, "lastUsedAt", TokenService.lastUsed(t));
         n.put("status", t.isExpired(now) ? "expired" : "active");
+        if (t.rotatedFrom() == null) {
+            n.putNull("rotatedFrom");
+        } else {
+            n.put("rotatedFrom", t.rotatedFrom());
+        }
         return n;
     }
 

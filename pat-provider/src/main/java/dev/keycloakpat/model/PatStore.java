@@ -49,8 +49,10 @@ public interface PatStore extends Provider {
     /** Deletes the tokens bound to a team (a removed group or organization). */
     int deleteByTeam(String realmId, String teamId);
 
-    /** Sets lastUsedAt for many tokens at once (id to epoch seconds); only ever moves it forward. */
-    void updateLastUsed(Map<String, Long> lastUsedById);
+    /**
+     * Sets lastUsedAt (only ever moved forward) and the last client addresses for many tokens at once.
+     */
+    void updateLastUsed(Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> usesById);
 
     /** Tokens expiring in (now, until] that have not been reminded yet, at most {@code max}. */
     List<PatRecord> findExpiringUnnotified(long now, long until, int max);

@@ -52,6 +52,8 @@ public final class Json {
         putNullable(n, "expiresAt", t.expiresAt());
         putNullable(n, "lastUsedAt", TokenService.lastUsed(t));
         n.put("status", t.isExpired(now) ? "expired" : "active");
+        ArrayNode ips = n.putArray("lastUsedIps");
+        TokenService.lastUsedIps(t).forEach(ips::add);
         if (t.rotatedFrom() == null) {
             n.putNull("rotatedFrom");
         } else {

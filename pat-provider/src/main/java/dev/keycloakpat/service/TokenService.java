@@ -289,6 +289,15 @@ public final class TokenService {
         return revoked[0];
     }
 
+    /** The last client addresses known: this node's newer ones, else the stored ones; newest first, at most 5. */
+    public static List<String> lastUsedIps(PatRecord token) {
+        List<String> known = PatRuntime.get().lastUsed().lastIps(token.id());
+        if (known != null && !known.isEmpty()) {
+            return known;
+        }
+        return token.lastUsedIps() == null ? List.of() : token.lastUsedIps();
+    }
+
     /** The last use known anywhere: the stored one or a newer one still pending on this node. */
     public static Long lastUsed(PatRecord token) {
         Long pending = PatRuntime.get().lastUsed().lastUse(token.id());

@@ -129,7 +129,8 @@ public final class PatValidator {
         }
         PatMetrics.validation(v.outcome());
         if (v.valid()) {
-            runtime.lastUsed().used(v.token().id(), v.token().lastUsedAt(), Time.currentTime());
+            runtime.lastUsed().used(v.token().id(), v.token().lastUsedAt(), v.token().lastUsedIps(), Time.currentTime(),
+                    remoteAddr());
             if (event != null && entryPoint.validUseIsEvent) {
                 PatEvents.validUse(event.get(), v);
             }
@@ -147,6 +148,12 @@ public final class PatValidator {
             }
         }
         return v;
+    }
+
+    /** The client address as Keycloak's proxy settings see it, or null. */
+    private String remoteAddr() {
+        var connection = session.getContext().getConnection();
+        return connection == null ? null : connection.getRemoteAddr();
     }
 
     /** Identification and live checks, with no entry point: no owner, no rate limit, no event, no metrics. */

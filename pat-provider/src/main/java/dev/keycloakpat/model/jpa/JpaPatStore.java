@@ -44,6 +44,7 @@ final class JpaPatStore implements PatStore {
         e.setRotatedFrom(t.rotatedFrom());
         e.setRotatedTo(t.rotatedTo());
         e.setSupersededAt(t.supersededAt());
+        e.setLastUsedIps(t.lastUsedIps() == null || t.lastUsedIps().isEmpty() ? null : String.join(",", t.lastUsedIps()));
         em.persist(e);
         em.flush();
     }
@@ -174,9 +175,10 @@ final class JpaPatStore implements PatStore {
     }
 
     @Override
-    public void updateLastUsed(Map<String, Long> lastUsedById) {
-        lastUsedById.forEach((id, at) -> em.createNamedQuery("kcpat.updateLastUsed")
-                .setParameter("id", id).setParameter("at", at).executeUpdate());
+    public void updateLastUsed(Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> usesById) {
+        usesById.forEach((id, use) -> em.createNamedQuery("kcpat.updateLastUsed")
+                .setParameter("id", id).setParameter("at", use.at())
+                .setParameter("ips", use.ips().isEmpty() ? null : String.join(",", use.ips())).executeUpdate());
     }
 
     @Override
@@ -222,6 +224,7 @@ final class JpaPatStore implements PatStore {
                 : e.getRoles().isEmpty() ? List.of() : Arrays.asList(e.getRoles().split("\n"));
         return new PatRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getPublicId(), e.getSecretHash(), e.getName(),
                 e.getTeamId(), e.getTeamKind(), e.isWrite(), roles, e.getCreatedAt(), e.getExpiresAt(),
-                e.getLastUsedAt(), e.getExpiryNotifiedAt(), e.getRotatedFrom(), e.getRotatedTo(), e.getSupersededAt());
+                e.getLastUsedAt(), e.getExpiryNotifiedAt(), e.getRotatedFrom(), e.getRotatedTo(), e.getSupersededAt(),
+                e.getLastUsedIps() == null || e.getLastUsedIps().isEmpty() ? null : List.of(e.getLastUsedIps().split(",")));
     }
 }

@@ -27,7 +27,7 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "kcpat.deleteByRealm",
                 query = "delete from PatEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "kcpat.updateLastUsed",
-                query = "update PatEntity t set t.lastUsedAt = :at where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :at)"),
+                query = "update PatEntity t set t.lastUsedAt = :at, t.lastUsedIps = :ips where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :at)"),
         @NamedQuery(name = "kcpat.findExpiringUnnotified",
                 query = "select t from PatEntity t where t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.findExpiringUnnotifiedInRealm",
@@ -96,6 +96,12 @@ public class PatEntity {
     @Column(name = "SUPERSEDED_AT")
     private Long supersededAt;
 
+    /** Up to 5 client addresses, newest first, comma-separated. */
+    @Column(name = "LAST_USED_IPS", length = 400)
+    private String lastUsedIps;
+
+    public String getLastUsedIps() { return lastUsedIps; }
+    public void setLastUsedIps(String lastUsedIps) { this.lastUsedIps = lastUsedIps; }
     public String getRotatedFrom() { return rotatedFrom; }
     public void setRotatedFrom(String rotatedFrom) { this.rotatedFrom = rotatedFrom; }
     public String getRotatedTo() { return rotatedTo; }

@@ -40,6 +40,8 @@ public final class PatEvents {
         OWNER, ADMIN, LEAKED_TOKEN_REVOCATION, USER_DELETED,
         /** A leak report ({@code {"tokens": […]}} from a secret scanner or anyone who found tokens): {@code reason=leaked}. */
         LEAK_REPORT,
+        /** Unused for the policy's {@code unusedRevokeDays}: revoked by the maintenance job. */
+        UNUSED,
         /** The old token of a rotation without grace. */
         ROTATION,
         /** A successor of a rotated-away token that was presented after its grace: {@code reason=rotated_token_reused}. */
@@ -68,7 +70,9 @@ public final class PatEvents {
     }
 
     private static EventBuilder builder(KeycloakSession session, RealmModel realm) {
-        return new EventBuilder(realm, session, session.getContext().getConnection());
+        var connection = session.getContext().getConnection();
+        // a background job (the maintenance run) has no client connection
+        return connection == null ? new EventBuilder(realm, session) : new EventBuilder(realm, session, connection);
     }
 
     private static EventBuilder about(EventBuilder b, PatRecord token) {

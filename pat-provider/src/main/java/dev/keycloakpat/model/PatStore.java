@@ -71,6 +71,12 @@ public interface PatStore extends Provider {
      */
     boolean markRotated(String id, String successorId, long supersededAt);
 
+    /**
+     * Live tokens of a realm (not rotated away) last used before {@code before}, or never used and created before
+     * it; at most {@code max}.
+     */
+    List<PatRecord> findUnusedSince(String realmId, long before, int max);
+
     /** Deletes the rotated-away rows of a realm that died before {@code before}; returns how many. */
     int deleteSupersededBefore(String realmId, long before);
 

@@ -214,6 +214,13 @@ final class JpaPatStore implements PatStore {
     }
 
     @Override
+    public List<PatRecord> findUnusedSince(String realmId, long before, int max) {
+        return em.createNamedQuery("kcpat.findUnused", PatEntity.class).setParameter("realmId", realmId)
+                .setParameter("before", before).setMaxResults(max)
+                .getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
     public int deleteSupersededBefore(String realmId, long before) {
         return em.createNamedQuery("kcpat.deleteSupersededBefore").setParameter("realmId", realmId)
                 .setParameter("before", before).executeUpdate();

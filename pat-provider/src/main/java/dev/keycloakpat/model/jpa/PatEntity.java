@@ -34,6 +34,8 @@ import jakarta.persistence.Table;
                 query = "select t from PatEntity t where t.realmId = :realmId and t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.markNotified",
                 query = "update PatEntity t set t.expiryNotifiedAt = :at where t.id = :id"),
+        @NamedQuery(name = "kcpat.findUnused",
+                query = "select t from PatEntity t where t.realmId = :realmId and t.supersededAt is null and ((t.lastUsedAt is null and t.createdAt < :before) or t.lastUsedAt < :before) order by t.createdAt"),
         @NamedQuery(name = "kcpat.markRotated",
                 query = "update PatEntity t set t.rotatedTo = :to, t.supersededAt = :at where t.id = :id and t.rotatedTo is null"),
         @NamedQuery(name = "kcpat.deleteSupersededBefore",

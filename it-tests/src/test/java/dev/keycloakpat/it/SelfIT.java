@@ -143,4 +143,22 @@ class SelfIT {
         list.forEach(t -> assertTrue(!"minted".equals(t.path("name").asText()), "no token was minted by a PAT"));
         realm.http().get(base() + "/self", "Authorization", bearer).expect(200);
     }
+
+    @Test
+    void lastUsedIpsShowWhereTheTokenWasUsedAsKeycloakSeesTheClient() {
+        JsonNode created = create("where");
+        String pat = created.path("token").asText();
+        String id = created.path("id").asText();
+        assertEquals(0, pats.view(alice, id).path("lastUsedIps").size(), "never used: no addresses");
+        // no proxy is configured: a client cannot choose the address it is recorded with
+        realm.http().get(base() + "/check", "Authorization", "Bearer " + pat, "X-Forwarded-For", "203.0.113.66",
+                "Forwarded", "for=203.0.113.67").expect(200);
+        JsonNode view = pats.view(alice, id);
+        List<String> ips = new java.util.ArrayList<>();
+        view.path("lastUsedIps").forEach(ip -> ips.add(ip.asText()));
+        assertEquals(1, ips.size(), view::toString);
+        assertTrue(ips.get(0).equals("127.0.0.1") || ips.get(0).contains(":"), view::toString);
+        assertTrue(view.path("lastUsedAt").isNumber(), view::toString);
+        assertTrue(view.path("rotatedFrom").isNull(), view::toString);
+    }
 }

@@ -95,9 +95,10 @@ final class JpaPatStore implements PatStore {
             jpql.append(" and t.teamId = :teamId");
         }
         if (TokenSearch.ACTIVE.equals(search.status())) {
-            jpql.append(" and (t.expiresAt is null or t.expiresAt > :now)");
+            jpql.append(" and (t.expiresAt is null or t.expiresAt > :now) and (t.supersededAt is null or t.supersededAt > :now)");
         } else if (TokenSearch.EXPIRED.equals(search.status())) {
-            jpql.append(" and t.expiresAt is not null and t.expiresAt <= :now");
+            // a rotated-away token past its grace is no longer valid: shown (and found) as expired until retention
+            jpql.append(" and ((t.expiresAt is not null and t.expiresAt <= :now) or t.supersededAt <= :now)");
         }
         jpql.append(" order by t.createdAt desc, t.id");
         TypedQuery<PatEntity> query = em.createQuery(jpql.toString(), PatEntity.class).setParameter("realmId", realmId);

@@ -206,7 +206,7 @@ class OpenApiIT {
         HttpHeaders json = HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (a, b) -> true);
         // a TokenView without its status, an extra field, an undocumented status, a 201 without Location
         String view = "{\"id\":\"x\",\"name\":\"n\",\"prefix\":\"kcpat_abc\",\"team\":null,\"write\":false,"
-                + "\"roles\":null,\"createdAt\":1,\"expiresAt\":null,\"lastUsedAt\":null";
+                + "\"roles\":null,\"createdAt\":1,\"expiresAt\":null,\"lastUsedAt\":null,\"lastUsedIps\":[],\"rotatedFrom\":null";
         assertEquals(List.of(), api.check("GET", path, new Http.Response(200, json, view + ",\"status\":\"active\"}")));
         assertFalse(api.check("GET", path, new Http.Response(200, json, view + "}")).isEmpty());
         assertFalse(api.check("GET", path, new Http.Response(200, json, view + ",\"status\":\"active\",\"secret\":\"s\"}")).isEmpty());

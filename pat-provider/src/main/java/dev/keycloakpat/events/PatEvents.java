@@ -27,8 +27,6 @@ public final class PatEvents {
     public static final String LEAKED = "leaked";
     /** On the revocation events of a reused rotated token's successors. */
     public static final String ROTATED_TOKEN_REUSED = "rotated_token_reused";
-    /** On the creation event of a rotation's new token: the old token's id. */
-    public static final String ROTATED_FROM = "rotated_from";
     public static final String ACTOR_ID = "actor_id";
     /** On a sampled failure event: how many like it were left out since the last one written. */
     public static final String SUPPRESSED = "suppressed";

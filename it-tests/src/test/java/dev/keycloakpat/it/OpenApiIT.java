@@ -148,6 +148,23 @@ class OpenApiIT {
         checked("DELETE", self("/" + id), http.delete(self("/" + id), bearer(userToken))).expect(404);
         checked("GET", self("/check"), http.get(self("/check"), bearer(pat))).expect(401); // revoked
 
+        // the token itself (contract §12): whoami, rotation by the owner and by the token
+        JsonNode rotating = pats.create(userToken, Pats.request("rotating", teamId).put("expirationDays", 7));
+        String rotatingPat = rotating.path("token").asText();
+        checked("GET", self("/self"), http.get(self("/self"), bearer(rotatingPat))).expect(200);
+        checked("GET", self("/self"), http.get(self("/self"))).expect(401);
+        checked("POST", self("/" + rotating.path("id").asText() + "/rotate"), http.postJson(
+                self("/" + rotating.path("id").asText() + "/rotate"), "{\"graceSeconds\": -1}", bearer(userToken))).expect(400);
+        checked("POST", self("/no-such-id/rotate"), http.postJson(self("/no-such-id/rotate"), "", bearer(userToken))).expect(404);
+        checked("POST", self("/" + rotating.path("id").asText() + "/rotate"), http.postJson(
+                self("/" + rotating.path("id").asText() + "/rotate"), "", bearer(rotatingPat))).expect(403);
+        JsonNode rotated = checked("POST", self("/" + rotating.path("id").asText() + "/rotate"), http.postJson(
+                self("/" + rotating.path("id").asText() + "/rotate"), "{\"graceSeconds\": 60}", bearer(userToken)))
+                .expect(201).json();
+        checked("POST", self("/self/rotate"), http.postJson(self("/self/rotate"), "", bearer(rotated.path("token").asText())))
+                .expect(201);
+        checked("POST", self("/self/rotate"), http.postJson(self("/self/rotate"), "")).expect(401);
+
         String leaked = pats.create(userToken, Pats.request("leaked", teamId)).path("token").asText();
         checked("POST", self("/revoke"), http.postJson(self("/revoke"), Map.of("token", leaked))).expect(204);
         checked("POST", self("/revoke"), http.postJson(self("/revoke"), Map.of("token", "not-a-pat"))).expect(400);
@@ -330,7 +347,7 @@ class OpenApiIT {
         HttpHeaders json = HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (a, b) -> true);
         // a TokenView without its status, an extra field, an undocumented status, a 201 without Location
         String view = "{\"id\":\"x\",\"name\":\"n\",\"prefix\":\"kcpat_abc\",\"team\":null,\"write\":false,"
-                + "\"roles\":null,\"createdAt\":1,\"expiresAt\":null,\"lastUsedAt\":null";
+                + "\"roles\":null,\"createdAt\":1,\"expiresAt\":null,\"lastUsedAt\":null,\"lastUsedIps\":[],\"rotatedFrom\":null";
         assertEquals(List.of(), api.check("GET", path, new Http.Response(200, json, view + ",\"status\":\"active\"}")));
         assertFalse(api.check("GET", path, new Http.Response(200, json, view + "}")).isEmpty());
         assertFalse(api.check("GET", path, new Http.Response(200, json, view + ",\"status\":\"active\",\"secret\":\"s\"}")).isEmpty());

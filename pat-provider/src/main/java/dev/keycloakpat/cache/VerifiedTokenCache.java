@@ -143,7 +143,7 @@ public final class VerifiedTokenCache {
     static PatRecord slim(PatRecord t) {
         return new PatRecord(t.id(), t.realmId().intern(), t.userId(), t.publicId(), null, t.name(), t.teamId(),
                 t.teamKind() == null ? null : t.teamKind().intern(), t.write(), t.roles(), t.createdAt(), t.expiresAt(),
-                t.lastUsedAt(), t.expiryNotifiedAt());
+                t.lastUsedAt(), t.expiryNotifiedAt(), t.rotatedFrom(), t.rotatedTo(), t.supersededAt(), t.lastUsedIps());
     }
 
     public void evictToken(String tokenId) {

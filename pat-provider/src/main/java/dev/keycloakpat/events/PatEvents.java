@@ -25,6 +25,8 @@ public final class PatEvents {
     public static final String REVOKED_BY = "revoked_by";
     /** On the revocation event of a leak report: {@code reason=leaked}. */
     public static final String LEAKED = "leaked";
+    /** On the revocation events of a reused rotated token's successors. */
+    public static final String ROTATED_TOKEN_REUSED = "rotated_token_reused";
     public static final String ACTOR_ID = "actor_id";
     /** On a sampled failure event: how many like it were left out since the last one written. */
     public static final String SUPPRESSED = "suppressed";
@@ -35,7 +37,13 @@ public final class PatEvents {
     public enum RevokedBy {
         OWNER, ADMIN, LEAKED_TOKEN_REVOCATION, USER_DELETED,
         /** A leak report ({@code {"tokens": […]}} from a secret scanner or anyone who found tokens): {@code reason=leaked}. */
-        LEAK_REPORT;
+        LEAK_REPORT,
+        /** Unused for the policy's {@code unusedRevokeDays}: revoked by the maintenance job. */
+        UNUSED,
+        /** The old token of a rotation without grace. */
+        ROTATION,
+        /** A successor of a rotated-away token that was presented after its grace: {@code reason=rotated_token_reused}. */
+        ROTATED_TOKEN_REUSED;
 
         public String detail() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -60,7 +68,9 @@ public final class PatEvents {
     }
 
     private static EventBuilder builder(KeycloakSession session, RealmModel realm) {
-        return new EventBuilder(realm, session, session.getContext().getConnection());
+        var connection = session.getContext().getConnection();
+        // a background job (the maintenance run) has no client connection
+        return connection == null ? new EventBuilder(realm, session) : new EventBuilder(realm, session, connection);
     }
 
     private static EventBuilder about(EventBuilder b, PatRecord token) {
@@ -88,6 +98,8 @@ public final class PatEvents {
         about(b, token).detail(PAT_NAME, eventSafe(token.name())).detail(REVOKED_BY, by.detail());
         if (by == RevokedBy.LEAK_REPORT) {
             b.detail(Details.REASON, LEAKED);
+        } else if (by == RevokedBy.ROTATED_TOKEN_REUSED) {
+            b.detail(Details.REASON, ROTATED_TOKEN_REUSED);
         }
         if (actor != null && !actor.getId().equals(token.userId())) {
             b.detail(ACTOR_ID, actor.getId());

@@ -9,7 +9,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
+import dev.keycloakpat.events.PatEvents;
+import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
+import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
 
@@ -36,6 +39,35 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
         }
     }
 
+    /** At most this many unused tokens are revoked per realm and run; the next run goes on. */
+    static final int UNUSED_BATCH = 500;
+
+    /**
+     * Revokes tokens unused for the policy's {@code unusedRevokeDays} (never used: since creation), each with a
+     * revocation event {@code revoked_by=unused}. A use still pending in this node's memory counts.
+     */
+    private static void revokeUnused(KeycloakSession session, RealmModel realm, PatPolicy policy, long now) {
+        Long before = Retention.unusedBefore(now, policy);
+        if (before == null) {
+            return;
+        }
+        TokenService tokens = new TokenService(session, realm);
+        int revoked = 0;
+        for (PatRecord token : session.getProvider(PatStore.class).findUnusedSince(realm.getId(), before, UNUSED_BATCH)) {
+            Long lastUse = TokenService.lastUsed(token);
+            if (!Retention.isUnused(lastUse == null ? token.createdAt() : lastUse, now, policy)) {
+                continue;
+            }
+            if (tokens.revoke(token, PatEvents.RevokedBy.UNUSED, null)) {
+                revoked++;
+            }
+        }
+        if (revoked > 0) {
+            LOG.infof("Revoked %d personal access tokens of realm %s unused for %d days", (Object) revoked,
+                    realm.getName(), policy.unusedRevokeDays);
+        }
+    }
+
     private static void maintain(KeycloakSession session, String realmId, long now) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
@@ -48,6 +80,12 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
             LOG.debugf("Deleted %d personal access tokens of realm %s expired more than %d days ago",
                     (Object) deleted, realm.getName(), policy.expiredRetentionDays);
         }
+        // rotated-away rows are kept (dead) to recognise reuse, as long as expired tokens are kept
+        int rotated = session.getProvider(PatStore.class).deleteSupersededBefore(realmId, Retention.deleteExpiredBefore(now, policy));
+        if (rotated > 0) {
+            LOG.debugf("Deleted %d rotated-away personal access tokens of realm %s", (Object) rotated, realm.getName());
+        }
+        revokeUnused(session, realm, policy, now);
         new ExpiryReminders(session, realm, policy).send(now);
     }
 }

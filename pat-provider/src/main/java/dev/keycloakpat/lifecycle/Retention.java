@@ -15,6 +15,20 @@ final class Retention {
         return now - policy.expiredRetentionDays * DAY;
     }
 
+    /**
+     * Tokens last used (never used: created) before this instant are revoked as unused, or null when the policy
+     * does not revoke unused tokens ({@code unusedRevokeDays} 0).
+     */
+    static Long unusedBefore(long now, PatPolicy policy) {
+        return policy.unusedRevokeDays <= 0 ? null : now - policy.unusedRevokeDays * DAY;
+    }
+
+    /** Whether a token whose last use (or creation) was at {@code lastActivity} is unused under the policy. */
+    static boolean isUnused(long lastActivity, long now, PatPolicy policy) {
+        Long before = unusedBefore(now, policy);
+        return before != null && lastActivity < before;
+    }
+
     /** The end of the reminder window: tokens expiring in {@code (now, until]} are reminded. */
     static long remindUntil(long now, PatPolicy policy) {
         return now + policy.notifyDaysBeforeExpiry * DAY;

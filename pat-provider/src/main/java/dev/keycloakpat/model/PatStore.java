@@ -49,8 +49,10 @@ public interface PatStore extends Provider {
     /** Deletes the tokens bound to a team (a removed group or organization). */
     int deleteByTeam(String realmId, String teamId);
 
-    /** Sets lastUsedAt for many tokens at once (id to epoch seconds); only ever moves it forward. */
-    void updateLastUsed(Map<String, Long> lastUsedById);
+    /**
+     * Sets lastUsedAt (only ever moved forward) and the last client addresses for many tokens at once.
+     */
+    void updateLastUsed(Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> usesById);
 
     /** Tokens expiring in (now, until] that have not been reminded yet, at most {@code max}. */
     List<PatRecord> findExpiringUnnotified(long now, long until, int max);
@@ -62,6 +64,21 @@ public interface PatStore extends Provider {
 
     /** Deletes tokens of a realm that expired before {@code expiredBefore}; returns how many. */
     int deleteExpiredBefore(String realmId, long expiredBefore);
+
+    /**
+     * Marks a token as rotated away to {@code successorId}, dead from {@code supersededAt}; false when it was already
+     * rotated (a concurrent rotation won).
+     */
+    boolean markRotated(String id, String successorId, long supersededAt);
+
+    /**
+     * Live tokens of a realm (not rotated away) last used before {@code before}, or never used and created before
+     * it; at most {@code max}.
+     */
+    List<PatRecord> findUnusedSince(String realmId, long before, int max);
+
+    /** Deletes the rotated-away rows of a realm that died before {@code before}; returns how many. */
+    int deleteSupersededBefore(String realmId, long before);
 
     @Override
     default void close() {

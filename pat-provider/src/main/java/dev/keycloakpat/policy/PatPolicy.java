@@ -48,6 +48,12 @@ public class PatPolicy {
      */
     public int maxAuthAgeSeconds = 3600;
 
+    /** The longest grace a rotation may give the old token, in seconds (contract §12). */
+    public int rotationGraceMaxSeconds = 86400;
+
+    /** Days a token may go unused (never used: since creation) before the maintenance job revokes it; 0 = off. */
+    public int unusedRevokeDays = 0;
+
     public static PatPolicy defaults() {
         return new PatPolicy();
     }

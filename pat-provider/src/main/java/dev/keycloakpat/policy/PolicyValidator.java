@@ -55,6 +55,12 @@ public final class PolicyValidator {
         if (p.expiredRetentionDays < 0 || p.expiredRetentionDays > 3650) {
             out.add("expiredRetentionDays must be between 0 and 3650");
         }
+        if (p.unusedRevokeDays < 0 || p.unusedRevokeDays > 3650) {
+            out.add("unusedRevokeDays must be between 0 (off) and 3650");
+        }
+        if (p.rotationGraceMaxSeconds < 0 || p.rotationGraceMaxSeconds > 30 * 86400) {
+            out.add("rotationGraceMaxSeconds must be between 0 and 2592000 (30 days)");
+        }
         if (p.rateLimitPerMinute < 0 || p.rateLimitPerMinute > 1_000_000) {
             out.add("rateLimitPerMinute must be between 0 (off) and 1000000");
         }

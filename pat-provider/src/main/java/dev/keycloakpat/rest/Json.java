@@ -51,7 +51,14 @@ public final class Json {
         n.put("createdAt", t.createdAt());
         putNullable(n, "expiresAt", t.expiresAt());
         putNullable(n, "lastUsedAt", TokenService.lastUsed(t));
-        n.put("status", t.isExpired(now) ? "expired" : "active");
+        n.put("status", t.isExpired(now) || t.isSuperseded(now) ? "expired" : "active");
+        ArrayNode ips = n.putArray("lastUsedIps");
+        TokenService.lastUsedIps(t).forEach(ips::add);
+        if (t.rotatedFrom() == null) {
+            n.putNull("rotatedFrom");
+        } else {
+            n.put("rotatedFrom", t.rotatedFrom());
+        }
         return n;
     }
 

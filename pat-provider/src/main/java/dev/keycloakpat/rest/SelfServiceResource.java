@@ -39,6 +39,15 @@ import dev.keycloakpat.team.TeamNames;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.validation.LiveRoles;
 import dev.keycloakpat.validation.PatValidator;
+import dev.keycloakpat.validation.Outcome;
+import dev.keycloakpat.validation.Validation;
+import dev.keycloakpat.gateway.AmbiguousRequest;
+import dev.keycloakpat.gateway.HeaderValues;
+import dev.keycloakpat.gateway.PresentedCredential;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 
 /**
  * {@code /realms/{realm}/personal-access-tokens}: the self-service API of contract §3, plus the gateway check.
@@ -130,6 +139,143 @@ public class SelfServiceResource {
             return Response.created(location).type(MediaType.APPLICATION_JSON_TYPE)
                     .header("Cache-Control", "no-store").entity(Json.write(view)).build();
         });
+    }
+
+    // ---- the token itself (contract §12): declared before {id} so that "self" is never taken for an id ----------
+
+    /**
+     * {@code GET /self} with the PAT itself (Bearer, Basic {@code username:PAT}, or {@code X-API-Access-Token}):
+     * its view, its live narrowed roles and its user. Validated by the pipeline like the gateway check.
+     */
+    @GET
+    @Path("self")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response self() {
+        return Json.handle(() -> {
+            Validation v = presentedToken();
+            if (v.outcome() == Outcome.RATE_LIMITED) {
+                return Json.tooManyRequests(v.retryAfterSeconds(), "Too many requests with this token; retry after "
+                        + v.retryAfterSeconds() + " s.");
+            }
+            if (!v.valid()) {
+                return unauthorized();
+            }
+            ObjectNode view = Json.tokenView(v.token(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
+            ArrayNode roles = view.putArray("roles");
+            v.roles().keys().forEach(roles::add);
+            view.putObject("user").put("id", v.user().getId()).put("username", v.user().getUsername());
+            return Response.ok(Json.write(view), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        });
+    }
+
+    /** {@code POST /self/rotate} with the PAT itself: a rotation without grace, the one change a PAT may make. */
+    @POST
+    @Path("self/rotate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response selfRotate() {
+        return Json.handle(() -> {
+            Validation v = presentedToken();
+            if (v.outcome() == Outcome.RATE_LIMITED) {
+                return Json.tooManyRequests(v.retryAfterSeconds(), "Too many requests with this token; retry after "
+                        + v.retryAfterSeconds() + " s.");
+            }
+            if (!v.valid()) {
+                return unauthorized();
+            }
+            return rotated(tokens.rotate(v.user(), v.token(), 0, null));
+        });
+    }
+
+    /**
+     * {@code POST /{id}/rotate} with the owner's session token; the same caller rules as {@link #create} (kept on the
+     * same path: {@link #caller()} first, then the service).
+     */
+    @POST
+    @Path("{id}/rotate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rotate(@PathParam("id") String id, InputStream body) {
+        return Json.handle(() -> {
+            CallerAuth.Caller caller = authenticatedCaller();
+            UserModel user = caller.user();
+            try {
+                // the same recent-login rule as creation: a rotation mints a new secret
+                RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
+            } catch (RecentLogin.Required e) {
+                return Response.fromResponse(Json.error(e)).header("WWW-Authenticate", e.challenge()).build();
+            }
+            long grace = graceSeconds(Json.readBody(body));
+            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            return rotated(tokens.rotate(user, token, grace, null));
+        });
+    }
+
+    private Response rotated(TokenService.Created created) {
+        ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
+        view.put("token", created.plaintext());
+        URI location = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path("personal-access-tokens").path(created.record().id()).build();
+        return Response.created(location).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").entity(Json.write(view)).build();
+    }
+
+    /** The optional body of a rotation: nothing, {@code {}} or {@code {"graceSeconds": n}}. */
+    static long graceSeconds(String body) {
+        if (body == null || body.isBlank()) {
+            return 0;
+        }
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw PatException.badRequest("invalid_request", "The request body is not valid JSON.");
+        }
+        if (n == null || !n.isObject()) {
+            throw PatException.badRequest("invalid_request", "The request body must be a JSON object.");
+        }
+        var fields = n.fieldNames();
+        while (fields.hasNext()) {
+            String f = fields.next();
+            if (!"graceSeconds".equals(f)) {
+                throw PatException.badRequest("invalid_request", "Unknown field '" + f.replaceAll("\\p{Cntrl}", "?") + "'.");
+            }
+        }
+        JsonNode grace = n.get("graceSeconds");
+        if (grace == null || grace.isNull()) {
+            return 0;
+        }
+        if (!grace.isIntegralNumber() || !grace.canConvertToLong()) {
+            throw PatException.badRequest("invalid_grace", "graceSeconds must be a whole number of seconds.");
+        }
+        return grace.asLong();
+    }
+
+    /** The PAT presented to {@code /self}, through the validation pipeline. */
+    private Validation presentedToken() {
+        Cors.builder().allowAllOrigins().allowedMethods("GET", "POST").add();
+        var headers = session.getContext().getRequestHeaders();
+        if (AmbiguousRequest.find(headers::getRequestHeader).isPresent()) {
+            throw PatException.badRequest(AmbiguousRequest.ERROR, "A credential header was given more than once.");
+        }
+        PresentedCredential credential = PresentedCredential.from(headers.getRequestHeader(HttpHeaders.AUTHORIZATION),
+                headers.getRequestHeader(GatewayCheckResource.X_API_ACCESS_TOKEN));
+        if (!credential.present()) {
+            return Validation.failed(Outcome.MALFORMED, null);
+        }
+        return new PatValidator(session).use(realm, credential.token(), PatValidator.EntryPoint.SELF,
+                credential.username(), () -> new EventBuilder(realm, session, session.getContext().getConnection())
+                        .event(EventType.LOGIN_ERROR).detail(Details.AUTH_METHOD, "personal-access-token-self"));
+    }
+
+    private Response unauthorized() {
+        String realmParam = "realm=" + HeaderValues.quoted(realm.getName());
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic " + realmParam + ", charset=\"UTF-8\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer " + realmParam)
+                .header("Cache-Control", "no-store")
+                .entity(Json.write(Json.object().put("error", "invalid_token").put("errorDescription",
+                        "A valid personal access token is required (Authorization: Bearer, Basic auth with the token "
+                                + "as password, or X-API-Access-Token).")))
+                .build();
     }
 
     @GET

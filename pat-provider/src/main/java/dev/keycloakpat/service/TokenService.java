@@ -64,12 +64,16 @@ public final class TokenService {
         return Teams.of(session, realm, policy);
     }
 
+    /** The user's tokens, without rotated-away ones past their grace (dead, kept only to recognise reuse). */
     public List<PatRecord> list(UserModel user) {
-        return store().listByUser(realm.getId(), user.getId());
+        long now = Time.currentTime();
+        return store().listByUser(realm.getId(), user.getId()).stream().filter(t -> !t.isSuperseded(now)).toList();
     }
 
     public Optional<PatRecord> find(UserModel user, String id) {
-        return store().findById(realm.getId(), id).filter(t -> t.userId().equals(user.getId()));
+        long now = Time.currentTime();
+        return store().findById(realm.getId(), id)
+                .filter(t -> t.userId().equals(user.getId()) && !t.isSuperseded(now));
     }
 
     /** Whether the user may create write tokens now. */
@@ -155,7 +159,7 @@ public final class TokenService {
                 long now = Time.currentTime();
                 List<PatRecord> existing = store.listByUser(realmId, record.userId());
                 Set<String> names = new HashSet<>();
-                existing.stream().filter(t -> !t.isExpired(now)).forEach(t -> names.add(t.name()));
+                existing.stream().filter(t -> !t.isExpired(now) && !t.isSuperseded(now)).forEach(t -> names.add(t.name()));
                 if (names.contains(record.name())) {
                     throw PatException.badRequest("duplicate_name", "You already have a token named '" + record.name() + "'.");
                 }
@@ -182,6 +186,120 @@ public final class TokenService {
             PatEvents.revoked(session, realm, token, by, actor);
         }
         return deleted;
+    }
+
+    /**
+     * Rotates {@code old} (contract §12): a new token with the same name, team, write flag and roles, its expiry the
+     * same length from now (capped by the policy), {@code rotatedFrom} the old id. The old row is kept, marked
+     * ({@code rotatedTo}, {@code supersededAt} = now + grace), so that it is refused after the grace on every node
+     * (the instant is in the row, checked by {@code ValidityRules} on every use) and a later use is recognised as
+     * reuse. Grace 0: a cluster-wide tombstone is set before the row changes, like {@link #revoke}.
+     */
+    public Created rotate(UserModel user, PatRecord old, long graceSeconds, UserModel actor) {
+        PatPolicy policy = policy();
+        if (graceSeconds < 0 || graceSeconds > policy.rotationGraceMaxSeconds) {
+            throw PatException.badRequest("invalid_grace", "graceSeconds must be between 0 and "
+                    + policy.rotationGraceMaxSeconds + " (the realm's rotationGraceMaxSeconds).");
+        }
+        long now = Time.currentTime();
+        if (old.rotatedTo() != null) {
+            throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+        }
+        Teams teams = teams(policy);
+        if (old.teamId() != null && (!teams.enabled() || !teams.isMember(user, old.teamId()))) {
+            throw PatException.badRequest("invalid_team", "You are no longer a member of this token's team.");
+        }
+        LiveRoles roles = LiveRoles.of(user);
+        if (old.write() && !writeAllowed(policy, user, roles)) {
+            throw PatException.badRequest("write_not_allowed", "You may not create tokens with write access.");
+        }
+        if (old.roles() != null) {
+            for (String role : old.roles()) {
+                if (!roles.has(role)) {
+                    throw PatException.badRequest("invalid_role",
+                            "You do not hold the role '" + CreateRequest.printable(role) + "' any more.");
+                }
+            }
+        }
+        Long expiresAt = null;
+        long maxLifetime = policy.maxLifetimeDays * 86400L;
+        if (old.expiresAt() != null) {
+            expiresAt = now + Math.min(Math.max(old.expiresAt() - old.createdAt(), 0), maxLifetime);
+        } else if (!policy.allowNoExpiration) {
+            expiresAt = now + maxLifetime;
+        }
+        PatToken token = PatToken.generate();
+        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
+        PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),
+                hash, old.name(), old.teamId(), old.teamKind(), old.write(), old.roles(), now, expiresAt, null, null,
+                old.id(), null, null);
+        long supersededAt = now + graceSeconds;
+        if (graceSeconds == 0) {
+            // the same finality as a revoke: tombstone everywhere before the row changes
+            PatClusterEvents.revokeToken(session, old.id());
+        }
+        String realmId = realm.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            PatStore store = s.getProvider(PatStore.class);
+            store.lockOwner(realmId, record.userId());
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            PatRecord current = store.findById(realmId, old.id()).orElseThrow(PatException::notFound);
+            if (current.rotatedTo() != null || current.isSuperseded(Time.currentTime())) {
+                throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+            }
+            if (!store.markRotated(old.id(), record.id(), supersededAt)) {
+                throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+            }
+            store.add(record);
+        });
+        // committed: every node drops what it cached of the old row and reads the marked one on the next use
+        PatClusterEvents.evictToken(session, old.id());
+        PatEvents.created(session, realm, user, record, actor);
+        if (graceSeconds == 0) {
+            PatEvents.revoked(session, realm, old, RevokedBy.ROTATION, actor);
+        }
+        return new Created(record, token.encode());
+    }
+
+    /**
+     * A rotated-away token was presented, with its secret, after its grace: it leaked, so everything rotated from it
+     * is revoked (the whole chain), each with {@code reason=rotated_token_reused}. Runs in a transaction of its own,
+     * so a refused request that rolls back its own transaction does not undo it. Returns how many were revoked.
+     */
+    public static int revokeSuccessors(KeycloakSession session, RealmModel realm, PatRecord reused) {
+        if (reused.rotatedTo() == null) {
+            return 0;
+        }
+        String realmId = realm.getId();
+        int[] revoked = {0};
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            TokenService service = new TokenService(s, r);
+            Set<String> seen = new HashSet<>();
+            String next = reused.rotatedTo();
+            while (next != null && seen.add(next)) {
+                Optional<PatRecord> successor = service.store().findById(realmId, next);
+                if (successor.isEmpty()) {
+                    break;
+                }
+                next = successor.get().rotatedTo();
+                if (service.revoke(successor.get(), RevokedBy.ROTATED_TOKEN_REUSED, null)) {
+                    revoked[0]++;
+                }
+            }
+        });
+        return revoked[0];
+    }
+
+    /** The last client addresses known: this node's newer ones, else the stored ones; newest first, at most 5. */
+    public static List<String> lastUsedIps(PatRecord token) {
+        List<String> known = PatRuntime.get().lastUsed().lastIps(token.id());
+        if (known != null && !known.isEmpty()) {
+            return known;
+        }
+        return token.lastUsedIps() == null ? List.of() : token.lastUsedIps();
     }
 
     /** The last use known anywhere: the stored one or a newer one still pending on this node. */

@@ -9,6 +9,11 @@ public enum Outcome {
     UNKNOWN,
     BAD_SECRET,
     EXPIRED,
+    /**
+     * Rotated away and past its grace: dead for good. Presented with its correct secret this is reuse (the old
+     * token leaked, or a client still holds it); {@link PatValidator#use} then revokes its successors.
+     */
+    ROTATED,
     /** The realm is disabled: nothing of it authenticates. */
     REALM_DISABLED,
     USER_NOT_FOUND,

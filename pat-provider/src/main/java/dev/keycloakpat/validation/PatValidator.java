@@ -50,6 +50,8 @@ public final class PatValidator {
     public enum EntryPoint {
         INTROSPECTION(false, "invalid_token", true),
         GATEWAY(true, "invalid_token", false),
+        /** {@code GET /self} and {@code POST /self/rotate}: the token asking about (or rotating) itself. */
+        SELF(true, "invalid_token", false),
         PASSWORD_GRANT(true, "invalid_user_credentials", true),
         TOKEN_EXCHANGE(true, "invalid_token", true),
         /** A JWT obtained by exchanging a PAT, identified by its pat_id claim. */
@@ -91,6 +93,15 @@ public final class PatValidator {
     public Validation use(RealmModel realm, String presented, EntryPoint entryPoint, String ownerUsername,
                           Supplier<EventBuilder> event) {
         Validation v = validate(realm, presented);
+        if (v.outcome() == Outcome.ROTATED && v.token() != null && v.token().rotatedTo() != null) {
+            // the secret was verified: a rotated-away token is in use after its grace, so it leaked; kill the chain
+            int revoked = dev.keycloakpat.service.TokenService.revokeSuccessors(session, realm, v.token());
+            if (revoked > 0) {
+                org.jboss.logging.Logger.getLogger(PatValidator.class).warnf(
+                        "Rotated-away personal access token %s was used after its grace: revoked %d successor(s)",
+                        v.token().id(), (Object) revoked);
+            }
+        }
         if (v.valid() && ownerUsername != null && !ownerUsername.trim().equalsIgnoreCase(v.user().getUsername())) {
             v = new Validation(Outcome.WRONG_OWNER, v.token(), v.user(), null, null, false);
         }
@@ -118,7 +129,8 @@ public final class PatValidator {
         }
         PatMetrics.validation(v.outcome());
         if (v.valid()) {
-            runtime.lastUsed().used(v.token().id(), v.token().lastUsedAt(), Time.currentTime());
+            runtime.lastUsed().used(v.token().id(), v.token().lastUsedAt(), v.token().lastUsedIps(), Time.currentTime(),
+                    remoteAddr());
             if (event != null && entryPoint.validUseIsEvent) {
                 PatEvents.validUse(event.get(), v);
             }
@@ -136,6 +148,12 @@ public final class PatValidator {
             }
         }
         return v;
+    }
+
+    /** The client address as Keycloak's proxy settings see it, or null. */
+    private String remoteAddr() {
+        var connection = session.getContext().getConnection();
+        return connection == null ? null : connection.getRemoteAddr();
     }
 
     /** Identification and live checks, with no entry point: no owner, no rate limit, no event, no metrics. */

@@ -14,6 +14,9 @@ public final class ValidityRules {
 
     /** Outcome of the checks that need only the stored token, the policy and the clock. */
     public static Outcome check(PatRecord token, PatPolicy policy, long now) {
+        if (token.isSuperseded(now)) {
+            return Outcome.ROTATED;
+        }
         if (token.isExpired(now)) {
             return Outcome.EXPIRED;
         }

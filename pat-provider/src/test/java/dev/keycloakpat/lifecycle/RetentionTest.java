@@ -36,4 +36,16 @@ class RetentionTest {
         assertEquals("https://sso.example.com/realms/my%20realm/account/personal-access-tokens",
                 ExpiryReminders.AccountLinks.tokensPage("https://sso.example.com/", "my realm"));
     }
+
+    @Test
+    void unusedTokensAreThoseWithNoActivityForUnusedRevokeDays() {
+        dev.keycloakpat.policy.PatPolicy p = dev.keycloakpat.policy.PatPolicy.defaults();
+        assertEquals(null, Retention.unusedBefore(NOW, p), "0 = off");
+        org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(0, NOW, p), "off: nothing is unused");
+        p.unusedRevokeDays = 90;
+        assertEquals(NOW - 90 * 86_400L, Retention.unusedBefore(NOW, p));
+        org.junit.jupiter.api.Assertions.assertTrue(Retention.isUnused(NOW - 90 * 86_400L - 1, NOW, p));
+        org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(NOW - 90 * 86_400L, NOW, p));
+        org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(NOW - 89 * 86_400L, NOW, p));
+    }
 }

@@ -41,6 +41,10 @@ final class JpaPatStore implements PatStore {
         e.setExpiresAt(t.expiresAt());
         e.setLastUsedAt(t.lastUsedAt());
         e.setExpiryNotifiedAt(t.expiryNotifiedAt());
+        e.setRotatedFrom(t.rotatedFrom());
+        e.setRotatedTo(t.rotatedTo());
+        e.setSupersededAt(t.supersededAt());
+        e.setLastUsedIps(t.lastUsedIps() == null || t.lastUsedIps().isEmpty() ? null : String.join(",", t.lastUsedIps()));
         em.persist(e);
         em.flush();
     }
@@ -91,9 +95,10 @@ final class JpaPatStore implements PatStore {
             jpql.append(" and t.teamId = :teamId");
         }
         if (TokenSearch.ACTIVE.equals(search.status())) {
-            jpql.append(" and (t.expiresAt is null or t.expiresAt > :now)");
+            jpql.append(" and (t.expiresAt is null or t.expiresAt > :now) and (t.supersededAt is null or t.supersededAt > :now)");
         } else if (TokenSearch.EXPIRED.equals(search.status())) {
-            jpql.append(" and t.expiresAt is not null and t.expiresAt <= :now");
+            // a rotated-away token past its grace is no longer valid: shown (and found) as expired until retention
+            jpql.append(" and ((t.expiresAt is not null and t.expiresAt <= :now) or t.supersededAt <= :now)");
         }
         jpql.append(" order by t.createdAt desc, t.id");
         TypedQuery<PatEntity> query = em.createQuery(jpql.toString(), PatEntity.class).setParameter("realmId", realmId);
@@ -171,9 +176,10 @@ final class JpaPatStore implements PatStore {
     }
 
     @Override
-    public void updateLastUsed(Map<String, Long> lastUsedById) {
-        lastUsedById.forEach((id, at) -> em.createNamedQuery("kcpat.updateLastUsed")
-                .setParameter("id", id).setParameter("at", at).executeUpdate());
+    public void updateLastUsed(Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> usesById) {
+        usesById.forEach((id, use) -> em.createNamedQuery("kcpat.updateLastUsed")
+                .setParameter("id", id).setParameter("at", use.at())
+                .setParameter("ips", use.ips().isEmpty() ? null : String.join(",", use.ips())).executeUpdate());
     }
 
     @Override
@@ -201,11 +207,32 @@ final class JpaPatStore implements PatStore {
                 .setParameter("before", expiredBefore).executeUpdate();
     }
 
+    @Override
+    public boolean markRotated(String id, String successorId, long supersededAt) {
+        int n = em.createNamedQuery("kcpat.markRotated").setParameter("id", id).setParameter("to", successorId)
+                .setParameter("at", supersededAt).executeUpdate();
+        return n == 1;
+    }
+
+    @Override
+    public List<PatRecord> findUnusedSince(String realmId, long before, int max) {
+        return em.createNamedQuery("kcpat.findUnused", PatEntity.class).setParameter("realmId", realmId)
+                .setParameter("before", before).setMaxResults(max)
+                .getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
+    public int deleteSupersededBefore(String realmId, long before) {
+        return em.createNamedQuery("kcpat.deleteSupersededBefore").setParameter("realmId", realmId)
+                .setParameter("before", before).executeUpdate();
+    }
+
     static PatRecord toRecord(PatEntity e) {
         List<String> roles = e.getRoles() == null ? null
                 : e.getRoles().isEmpty() ? List.of() : Arrays.asList(e.getRoles().split("\n"));
         return new PatRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getPublicId(), e.getSecretHash(), e.getName(),
                 e.getTeamId(), e.getTeamKind(), e.isWrite(), roles, e.getCreatedAt(), e.getExpiresAt(),
-                e.getLastUsedAt(), e.getExpiryNotifiedAt());
+                e.getLastUsedAt(), e.getExpiryNotifiedAt(), e.getRotatedFrom(), e.getRotatedTo(), e.getSupersededAt(),
+                e.getLastUsedIps() == null || e.getLastUsedIps().isEmpty() ? null : List.of(e.getLastUsedIps().split(",")));
     }
 }

@@ -19,7 +19,7 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "kcpat.listByTeam",
                 query = "select t from PatEntity t where t.realmId = :realmId and t.teamId = :teamId order by t.createdAt desc, t.id"),
         @NamedQuery(name = "kcpat.countLive",
-                query = "select count(t) from PatEntity t where t.realmId = :realmId and t.userId = :userId and (t.expiresAt is null or t.expiresAt > :now)"),
+                query = "select count(t) from PatEntity t where t.realmId = :realmId and t.userId = :userId and (t.expiresAt is null or t.expiresAt > :now) and (t.supersededAt is null or t.supersededAt > :now)"),
         @NamedQuery(name = "kcpat.deleteByUser",
                 query = "delete from PatEntity t where t.realmId = :realmId and t.userId = :userId"),
         @NamedQuery(name = "kcpat.deleteByTeam",
@@ -27,13 +27,19 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "kcpat.deleteByRealm",
                 query = "delete from PatEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "kcpat.updateLastUsed",
-                query = "update PatEntity t set t.lastUsedAt = :at where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :at)"),
+                query = "update PatEntity t set t.lastUsedAt = :at, t.lastUsedIps = :ips where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :at)"),
         @NamedQuery(name = "kcpat.findExpiringUnnotified",
-                query = "select t from PatEntity t where t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null order by t.expiresAt"),
+                query = "select t from PatEntity t where t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null and t.rotatedTo is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.findExpiringUnnotifiedInRealm",
-                query = "select t from PatEntity t where t.realmId = :realmId and t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null order by t.expiresAt"),
+                query = "select t from PatEntity t where t.realmId = :realmId and t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null and t.rotatedTo is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.markNotified",
                 query = "update PatEntity t set t.expiryNotifiedAt = :at where t.id = :id"),
+        @NamedQuery(name = "kcpat.findUnused",
+                query = "select t from PatEntity t where t.realmId = :realmId and t.supersededAt is null and ((t.lastUsedAt is null and t.createdAt < :before) or t.lastUsedAt < :before) order by t.createdAt"),
+        @NamedQuery(name = "kcpat.markRotated",
+                query = "update PatEntity t set t.rotatedTo = :to, t.supersededAt = :at where t.id = :id and t.rotatedTo is null"),
+        @NamedQuery(name = "kcpat.deleteSupersededBefore",
+                query = "delete from PatEntity t where t.realmId = :realmId and t.supersededAt is not null and t.supersededAt < :before"),
         @NamedQuery(name = "kcpat.deleteExpiredBefore",
                 query = "delete from PatEntity t where t.realmId = :realmId and t.expiresAt is not null and t.expiresAt < :before")
 })
@@ -83,6 +89,27 @@ public class PatEntity {
     @Column(name = "EXPIRY_NOTIFIED_AT")
     private Long expiryNotifiedAt;
 
+    @Column(name = "ROTATED_FROM", length = 36)
+    private String rotatedFrom;
+
+    @Column(name = "ROTATED_TO", length = 36)
+    private String rotatedTo;
+
+    @Column(name = "SUPERSEDED_AT")
+    private Long supersededAt;
+
+    /** Up to 5 client addresses, newest first, comma-separated. */
+    @Column(name = "LAST_USED_IPS", length = 400)
+    private String lastUsedIps;
+
+    public String getLastUsedIps() { return lastUsedIps; }
+    public void setLastUsedIps(String lastUsedIps) { this.lastUsedIps = lastUsedIps; }
+    public String getRotatedFrom() { return rotatedFrom; }
+    public void setRotatedFrom(String rotatedFrom) { this.rotatedFrom = rotatedFrom; }
+    public String getRotatedTo() { return rotatedTo; }
+    public void setRotatedTo(String rotatedTo) { this.rotatedTo = rotatedTo; }
+    public Long getSupersededAt() { return supersededAt; }
+    public void setSupersededAt(Long supersededAt) { this.supersededAt = supersededAt; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }

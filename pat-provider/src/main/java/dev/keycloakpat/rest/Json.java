@@ -140,6 +140,9 @@ public final class Json {
     public static Response handle(java.util.function.Supplier<Response> call) {
         try {
             return call.get();
+        } catch (dev.keycloakpat.service.RecentLogin.Required e) {
+            // RFC 9470 step-up: the caller must sign in again
+            return Response.fromResponse(error(e)).header("WWW-Authenticate", e.challenge()).build();
         } catch (dev.keycloakpat.service.CreationRateLimiter.Refused e) {
             // on every API that creates tokens (self-service and admin): an honest wait time
             return Response.fromResponse(error(e)).header("Retry-After", e.retryAfterSeconds()).build();

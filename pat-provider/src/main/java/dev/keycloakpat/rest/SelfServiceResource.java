@@ -31,7 +31,6 @@ import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.service.CreateRequest;
 import dev.keycloakpat.service.CreateRules;
-import dev.keycloakpat.service.CreationRateLimiter;
 import dev.keycloakpat.service.PatException;
 import dev.keycloakpat.service.RecentLogin;
 import dev.keycloakpat.service.TokenService;
@@ -122,17 +121,9 @@ public class SelfServiceResource {
         return Json.handle(() -> {
             CallerAuth.Caller caller = authenticatedCaller();
             UserModel user = caller.user();
-            TokenService.Created created;
-            try {
-                // contract §10: a recent login, checked before anything else; nothing is created without it
-                RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
-                CreateRequest request = CreateRequest.parse(Json.readBody(body));
-                created = tokens.create(user, request);
-            } catch (RecentLogin.Required e) {
-                return Response.fromResponse(Json.error(e)).header("WWW-Authenticate", e.challenge()).build();
-            } catch (CreationRateLimiter.Refused e) {
-                return Response.fromResponse(Json.error(e)).header("Retry-After", e.retryAfterSeconds()).build();
-            }
+            // contract §10: a recent login, checked before anything else; nothing is created without it
+            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
+            TokenService.Created created = tokens.create(user, CreateRequest.parse(Json.readBody(body)));
             ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
             view.put("token", created.plaintext());
             URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.record().id()).build();
@@ -151,15 +142,7 @@ public class SelfServiceResource {
     @Path("self")
     @Produces(MediaType.APPLICATION_JSON)
     public Response self() {
-        return Json.handle(() -> {
-            Validation v = presentedToken();
-            if (v.outcome() == Outcome.RATE_LIMITED) {
-                return Json.tooManyRequests(v.retryAfterSeconds(), "Too many requests with this token; retry after "
-                        + v.retryAfterSeconds() + " s.");
-            }
-            if (!v.valid()) {
-                return unauthorized();
-            }
+        return asPresentedToken(v -> {
             ObjectNode view = Json.tokenView(v.token(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
             ArrayNode roles = view.putArray("roles");
             v.roles().keys().forEach(roles::add);
@@ -173,6 +156,11 @@ public class SelfServiceResource {
     @Path("self/rotate")
     @Produces(MediaType.APPLICATION_JSON)
     public Response selfRotate() {
+        return asPresentedToken(v -> rotated(tokens.rotate(v.user(), v.token(), 0, null)));
+    }
+
+    /** Runs a call authenticated by the presented PAT itself: 429 when rate-limited, 401 when not valid. */
+    private Response asPresentedToken(java.util.function.Function<Validation, Response> call) {
         return Json.handle(() -> {
             Validation v = presentedToken();
             if (v.outcome() == Outcome.RATE_LIMITED) {
@@ -182,7 +170,7 @@ public class SelfServiceResource {
             if (!v.valid()) {
                 return unauthorized();
             }
-            return rotated(tokens.rotate(v.user(), v.token(), 0, null));
+            return call.apply(v);
         });
     }
 
@@ -197,12 +185,8 @@ public class SelfServiceResource {
         return Json.handle(() -> {
             CallerAuth.Caller caller = authenticatedCaller();
             UserModel user = caller.user();
-            try {
-                // the same recent-login rule as creation: a rotation mints a new secret
-                RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
-            } catch (RecentLogin.Required e) {
-                return Response.fromResponse(Json.error(e)).header("WWW-Authenticate", e.challenge()).build();
-            }
+            // the same recent-login rule as creation: a rotation mints a new secret
+            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
             long grace = graceSeconds(Json.readBody(body));
             PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
             return rotated(tokens.rotate(user, token, grace, null));

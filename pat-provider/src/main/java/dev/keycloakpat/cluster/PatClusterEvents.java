@@ -7,7 +7,7 @@ import org.keycloak.keys.infinispan.PublicKeyStorageInvalidationEvent;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 
-import dev.keycloakpat.cache.PatRuntime;
+import dev.keycloakpat.runtime.PatRuntime;
 
 /**
  * Evicts verified-token cache entries on every node through Keycloak's own cluster notifications.
@@ -23,8 +23,9 @@ public final class PatClusterEvents {
     }
 
     public static void evictToken(KeycloakSession session, String tokenId) {
-        PatRuntime.get().cache().evictToken(tokenId);
-        PatRuntime.get().lastUsed().forget(tokenId);
+        PatRuntime runtime = PatRuntime.of(session);
+        runtime.cache().evictToken(tokenId);
+        runtime.lastUsed().forget(tokenId);
         send(session, "token:" + tokenId);
     }
 
@@ -34,30 +35,31 @@ public final class PatClusterEvents {
      * again); after the commit the eviction is repeated everywhere; after a rollback this node lifts its tombstone.
      */
     public static void revokeToken(KeycloakSession session, String tokenId) {
-        PatRuntime.get().cache().revoke(tokenId);
-        PatRuntime.get().lastUsed().forget(tokenId);
+        PatRuntime runtime = PatRuntime.of(session);
+        runtime.cache().revoke(tokenId);
+        runtime.lastUsed().forget(tokenId);
         send(session, "revoke:" + tokenId);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                PatRuntime.get().cache().revoke(tokenId);
+                runtime.cache().revoke(tokenId);
                 send(session, "revoke:" + tokenId);
             }
 
             @Override
             protected void rollbackImpl() {
-                PatRuntime.get().cache().unrevoke(tokenId);
+                runtime.cache().unrevoke(tokenId);
             }
         });
     }
 
     public static void evictUser(KeycloakSession session, String realmId, String userId) {
-        PatRuntime.get().cache().evictUser(realmId, userId);
+        PatRuntime.of(session).cache().evictUser(realmId, userId);
         send(session, "user:" + realmId + ":" + userId);
     }
 
     public static void evictRealm(KeycloakSession session, String realmId) {
-        PatRuntime.get().cache().evictRealm(realmId);
+        PatRuntime.of(session).cache().evictRealm(realmId);
         send(session, "realm:" + realmId);
     }
 
@@ -68,23 +70,22 @@ public final class PatClusterEvents {
         }
     }
 
-    /** Registers the listener that applies evictions sent by other nodes. */
-    public static void listen(KeycloakSession session) {
+    /** Registers the listener that applies evictions sent by other nodes to this node's runtime. */
+    public static void listen(KeycloakSession session, PatRuntime runtime) {
         ClusterProvider cluster = session.getProvider(ClusterProvider.class);
         if (cluster == null) {
             return;
         }
-        cluster.registerListener(TASK_KEY, PatClusterEvents::apply);
+        cluster.registerListener(TASK_KEY, event -> apply(runtime, event));
     }
 
-    static void apply(ClusterEvent event) {
+    static void apply(PatRuntime runtime, ClusterEvent event) {
         if (!(event instanceof PublicKeyStorageInvalidationEvent e)) {
             return;
         }
         String key = e.getCacheKey();
         // at most three parts: a federated user id (f:<provider>:<id>) keeps its own colons
         String[] parts = key.split(":", 3);
-        var runtime = PatRuntime.get();
         switch (parts[0]) {
             case "token" -> {
                 runtime.cache().evictToken(parts[1]);

@@ -12,6 +12,8 @@ import org.keycloak.timer.ScheduledTask;
 import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
+import dev.keycloakpat.runtime.LastUsedTracker;
+import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
@@ -52,9 +54,10 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
             return;
         }
         TokenService tokens = new TokenService(session, realm);
+        LastUsedTracker lastUses = PatRuntime.of(session).lastUsed();
         int revoked = 0;
         for (PatRecord token : session.getProvider(PatStore.class).findUnusedSince(realm.getId(), before, UNUSED_BATCH)) {
-            Long lastUse = TokenService.lastUsed(token);
+            Long lastUse = lastUses.lastUsedAt(token);
             if (!Retention.isUnused(lastUse == null ? token.createdAt() : lastUse, now, policy)) {
                 continue;
             }

@@ -14,72 +14,64 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 import org.keycloak.timer.TimerProvider;
 
-import dev.keycloakpat.cache.PatRuntime;
 import dev.keycloakpat.cluster.PatClusterEvents;
-import dev.keycloakpat.metrics.PatMetrics;
+import dev.keycloakpat.model.LastUse;
 import dev.keycloakpat.model.PatStore;
+import dev.keycloakpat.runtime.PatRuntime;
 
 /**
- * Hooks into Keycloak's lifecycle: deletes tokens with their user, realm or team group, listens for
- * cluster evictions, writes pending last-used times every 30 seconds and on shutdown, and once the server has
- * started (database migrated) schedules the maintenance job.
+ * Hooks one node's runtime into Keycloak's lifecycle: deletes tokens with their user, realm or team group, listens for
+ * cluster evictions, writes pending last-used times periodically and on shutdown, and once the server has started
+ * (database migrated) schedules the maintenance job. Started and stopped by {@link DefaultPatRuntimeProviderFactory}.
  */
-public final class PatLifecycle {
+final class PatLifecycle {
 
     private static final Logger LOG = Logger.getLogger(PatLifecycle.class);
     static final String FLUSH_TASK = "keycloak-pat-last-used-flush";
-    private static volatile KeycloakSessionFactory factory;
-    private static ProviderEventListener listener;
-    /** Set as soon as the JVM begins to shut down, before Keycloak closes its caches and factories. */
-    private static volatile boolean shuttingDown;
-    private static final Thread SHUTDOWN_SIGNAL = new Thread(() -> shuttingDown = true, "keycloak-pat-shutdown-signal");
-    private static boolean signalRegistered;
 
-    private PatLifecycle() {
+    private final KeycloakSessionFactory factory;
+    private final PatRuntime runtime;
+    private final ProviderEventListener listener = this::onEvent;
+    /** Set as soon as the JVM begins to shut down, before Keycloak closes its caches and factories. */
+    private volatile boolean shuttingDown;
+    private final Thread shutdownSignal = new Thread(() -> shuttingDown = true, "keycloak-pat-shutdown-signal");
+
+    PatLifecycle(KeycloakSessionFactory factory, PatRuntime runtime) {
+        this.factory = factory;
+        this.runtime = runtime;
     }
 
-    public static synchronized void start(KeycloakSessionFactory sessionFactory) {
-        factory = sessionFactory;
-        shuttingDown = false;
-        if (!signalRegistered) {
-            Runtime.getRuntime().addShutdownHook(SHUTDOWN_SIGNAL);
-            signalRegistered = true;
-        }
-        listener = PatLifecycle::onEvent;
-        sessionFactory.register(listener);
-        KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
-            PatClusterEvents.listen(session);
+    void start() {
+        Runtime.getRuntime().addShutdownHook(shutdownSignal);
+        factory.register(listener);
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            PatClusterEvents.listen(session, runtime);
             TimerProvider timer = session.getProvider(TimerProvider.class);
             timer.schedule(() -> {
                 if (!shuttingDown) {
                     flushLastUsed(); // on shutdown, stop() writes what is pending
                 }
-            }, 30_000L, FLUSH_TASK);
+            }, runtime.options().lastUsedFlushSeconds() * 1000L, FLUSH_TASK);
         });
     }
 
-    /** Whether the server is shutting down: scheduled jobs start no new run. */
-    public static boolean shuttingDown() {
-        return shuttingDown;
-    }
-
-    /** Called when Keycloak closes our factory on shutdown: writes what is pending, then lets go of Keycloak. */
-    public static synchronized void stop() {
-        if (factory != null) {
-            int pending = flushLastUsed();
-            if (listener != null) {
-                factory.unregister(listener);
-            }
-            LOG.infof("keycloak-pat stopped; wrote the last-used times of %d tokens", pending);
+    /** Called when Keycloak closes the runtime's factory on shutdown: writes what is pending, then lets go of Keycloak. */
+    void stop() {
+        int pending = flushLastUsed();
+        factory.unregister(listener);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownSignal);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook has run or is running
         }
-        factory = null;
+        LOG.infof("keycloak-pat stopped; wrote the last-used times of %d tokens", pending);
     }
 
-    private static void onEvent(ProviderEvent event) {
+    private void onEvent(ProviderEvent event) {
         if (event instanceof PostMigrationEvent e) {
             // the database is ready only now: start the jobs that read it
-            KeycloakModelUtils.runJobInTransaction(e.getFactory(),
-                    session -> ScheduledJobs.schedule(session, session.getProvider(TimerProvider.class)));
+            KeycloakModelUtils.runJobInTransaction(e.getFactory(), session -> ScheduledJobs.schedule(session,
+                    session.getProvider(TimerProvider.class), runtime.options().jobsIntervalSeconds(), () -> shuttingDown));
         } else if (event instanceof UserModel.UserPreRemovedEvent e) {
             deleteUserTokens(e.getKeycloakSession(), e.getRealm(), e.getUser());
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
@@ -103,21 +95,17 @@ public final class PatLifecycle {
     }
 
     /** Writes the last-used times collected in memory; returns how many were written. Safe to call any time. */
-    public static int flushLastUsed() {
-        KeycloakSessionFactory f = factory;
-        if (f == null) {
-            return 0;
-        }
-        Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> updates = PatRuntime.get().lastUsed().drain();
+    int flushLastUsed() {
+        Map<String, LastUse> updates = runtime.lastUsed().drain();
         if (updates.isEmpty()) {
             return 0;
         }
         try {
-            KeycloakModelUtils.runJobInTransaction(f, s -> s.getProvider(PatStore.class).updateLastUsed(updates));
-            PatMetrics.lastUsedWritten(updates.size());
+            KeycloakModelUtils.runJobInTransaction(factory, s -> s.getProvider(PatStore.class).updateLastUsed(updates));
+            runtime.metrics().lastUsedWritten(updates.size());
             return updates.size();
         } catch (RuntimeException e) {
-            PatRuntime.get().lastUsed().restore(updates);
+            runtime.lastUsed().restore(updates);
             LOG.warnf("Could not write last-used times of %d tokens; will retry: %s", updates.size(), e.getMessage());
             return 0;
         }

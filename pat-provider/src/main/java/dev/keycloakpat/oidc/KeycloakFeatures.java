@@ -19,8 +19,6 @@ public final class KeycloakFeatures {
     public static final boolean TOKEN_POST_PROCESSOR =
             present("org.keycloak.protocol.oidc.token.TokenPostProcessorFactory");
 
-    private static volatile boolean logged;
-
     private KeycloakFeatures() {
     }
 
@@ -33,12 +31,8 @@ public final class KeycloakFeatures {
         }
     }
 
-    /** Logs, once per JVM, which features this Keycloak cannot support. */
-    public static void logOnce() {
-        if (logged) {
-            return;
-        }
-        logged = true;
+    /** Logs which features this Keycloak cannot support (once per node: the runtime provider calls it at start). */
+    public static void logMissing() {
         if (!TOKEN_POST_PROCESSOR) {
             LOG.warnf("keycloak-pat: Keycloak %s has no token post-processor SPI (Keycloak 26.7 has it): the PAT exchange "
                     + "(password grant through pat-authenticator) is disabled and answers 400; self-service, introspection, "

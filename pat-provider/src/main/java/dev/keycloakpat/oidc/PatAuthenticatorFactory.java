@@ -66,7 +66,6 @@ public class PatAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        KeycloakFeatures.logOnce();
     }
 
     @Override

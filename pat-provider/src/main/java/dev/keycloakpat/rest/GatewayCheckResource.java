@@ -30,8 +30,7 @@ import dev.keycloakpat.gateway.Decision;
 import dev.keycloakpat.gateway.HeaderValues;
 import dev.keycloakpat.gateway.PresentedCredential;
 import dev.keycloakpat.gateway.Requirements;
-import dev.keycloakpat.cache.PatRuntime;
-import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.validation.Outcome;
 import dev.keycloakpat.validation.PatValidator;
@@ -128,7 +127,7 @@ public final class GatewayCheckResource {
         }
         Requirements required = Requirements.from(headers.getRequestHeader(X_REQUIRED_TEAM),
                 headers.getRequestHeader(X_REQUIRED_ROLE), headers.getRequestHeader(X_FORWARDED_METHOD), ownMethod);
-        Teams teams = Teams.of(session, realm, PolicyStore.current(realm));
+        Teams teams = Teams.of(session, realm, PatRuntime.of(session).policies().current(realm));
         Decision decision = Decision.of(required, team -> teams.matchRequired(team, v.team()), v.write(), v.roles()::has);
         if (!decision.allowed()) {
             failedUse(v, decision.error(), Errors.ACCESS_DENIED);
@@ -209,7 +208,7 @@ public final class GatewayCheckResource {
         long suppressed = 0;
         if (v == null) {
             // names no token: sampled like the pipeline's anonymous failures
-            suppressed = PatRuntime.get().eventSampler().admit(realm.getId(), "GATEWAY/" + reason);
+            suppressed = PatRuntime.of(session).eventSampler().admit(realm.getId(), "GATEWAY/" + reason);
             if (suppressed < 0) {
                 return;
             }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.service.PatException;
 import dev.keycloakpat.service.TokenService;
+import dev.keycloakpat.runtime.LastUsedTracker;
 import dev.keycloakpat.team.Team;
 import dev.keycloakpat.team.TeamNames;
 
@@ -23,8 +24,8 @@ public final class Json {
     private Json() {
     }
 
-    /** TokenView of contract §3. */
-    public static ObjectNode tokenView(PatRecord t, TeamNames teams, long now) {
+    /** TokenView of contract §3; {@code lastUse} adds what this node knows of uses not yet written. */
+    public static ObjectNode tokenView(PatRecord t, TeamNames teams, long now, LastUsedTracker lastUse) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", t.id());
         n.put("name", t.name());
@@ -50,10 +51,10 @@ public final class Json {
         }
         n.put("createdAt", t.createdAt());
         putNullable(n, "expiresAt", t.expiresAt());
-        putNullable(n, "lastUsedAt", TokenService.lastUsed(t));
+        putNullable(n, "lastUsedAt", lastUse.lastUsedAt(t));
         n.put("status", t.isExpired(now) || t.isSuperseded(now) ? "expired" : "active");
         ArrayNode ips = n.putArray("lastUsedIps");
-        TokenService.lastUsedIps(t).forEach(ips::add);
+        lastUse.lastUsedIps(t).forEach(ips::add);
         if (t.rotatedFrom() == null) {
             n.putNull("rotatedFrom");
         } else {
@@ -143,7 +144,7 @@ public final class Json {
         } catch (dev.keycloakpat.service.RecentLogin.Required e) {
             // RFC 9470 step-up: the caller must sign in again
             return Response.fromResponse(error(e)).header("WWW-Authenticate", e.challenge()).build();
-        } catch (dev.keycloakpat.service.CreationRateLimiter.Refused e) {
+        } catch (dev.keycloakpat.service.CreationRefused e) {
             // on every API that creates tokens (self-service and admin): an honest wait time
             return Response.fromResponse(error(e)).header("Retry-After", e.retryAfterSeconds()).build();
         } catch (PatException e) {

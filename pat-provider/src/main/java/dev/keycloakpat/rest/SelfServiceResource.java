@@ -43,6 +43,7 @@ import dev.keycloakpat.validation.Validation;
 import dev.keycloakpat.gateway.AmbiguousRequest;
 import dev.keycloakpat.gateway.HeaderValues;
 import dev.keycloakpat.gateway.PresentedCredential;
+import dev.keycloakpat.runtime.PatRuntime;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -84,7 +85,7 @@ public class SelfServiceResource {
             TeamNames names = new TeamNames(tokens.teams(tokens.policy()));
             List<ObjectNode> views = tokens.list(user).stream()
                     .sorted(Comparator.comparingLong(PatRecord::createdAt).reversed())
-                    .map(t -> Json.tokenView(t, names, now)).toList();
+                    .map(t -> Json.tokenView(t, names, now, PatRuntime.of(session).lastUsed())).toList();
             return Json.ok(Json.array(views));
         });
     }
@@ -124,7 +125,7 @@ public class SelfServiceResource {
             // contract §10: a recent login, checked before anything else; nothing is created without it
             RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
             TokenService.Created created = tokens.create(user, CreateRequest.parse(Json.readBody(body)));
-            ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
+            ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime(), PatRuntime.of(session).lastUsed());
             view.put("token", created.plaintext());
             URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.record().id()).build();
             return Response.created(location).type(MediaType.APPLICATION_JSON_TYPE)
@@ -143,7 +144,7 @@ public class SelfServiceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response self() {
         return asPresentedToken(v -> {
-            ObjectNode view = Json.tokenView(v.token(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
+            ObjectNode view = Json.tokenView(v.token(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime(), PatRuntime.of(session).lastUsed());
             ArrayNode roles = view.putArray("roles");
             v.roles().keys().forEach(roles::add);
             view.putObject("user").put("id", v.user().getId()).put("username", v.user().getUsername());
@@ -194,7 +195,7 @@ public class SelfServiceResource {
     }
 
     private Response rotated(TokenService.Created created) {
-        ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
+        ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime(), PatRuntime.of(session).lastUsed());
         view.put("token", created.plaintext());
         URI location = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
                 .path("personal-access-tokens").path(created.record().id()).build();
@@ -269,7 +270,7 @@ public class SelfServiceResource {
         return Json.handle(() -> {
             UserModel user = caller();
             PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
-            return Json.ok(Json.tokenView(token, new TeamNames(tokens.teams(tokens.policy())), Time.currentTime()));
+            return Json.ok(Json.tokenView(token, new TeamNames(tokens.teams(tokens.policy())), Time.currentTime(), PatRuntime.of(session).lastUsed()));
         });
     }
 

@@ -13,7 +13,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import dev.keycloakpat.cache.PatRuntime;
+import dev.keycloakpat.runtime.CreationRateLimiter;
+import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.cluster.PatClusterEvents;
 import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.events.PatEvents.RevokedBy;
@@ -33,16 +34,6 @@ public final class TokenService {
     /** A created token and its plaintext, which leaves the server only in the creation response. */
     public record Created(PatRecord record, String plaintext) {
     }
-
-    private static final ReentrantLock[] CREATE_LOCKS = new ReentrantLock[64];
-
-    static {
-        for (int i = 0; i < CREATE_LOCKS.length; i++) {
-            CREATE_LOCKS[i] = new ReentrantLock();
-        }
-    }
-
-    private static final CreationRateLimiter CREATION_LIMIT = new CreationRateLimiter(Time::currentTimeMillis);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -128,7 +119,11 @@ public final class TokenService {
         }
 
         // the bcrypt hash below is the expensive part: a user gets a few a minute (per node)
-        CREATION_LIMIT.acquire(realm.getId() + ":" + user.getId(), CreationRateLimiter.perMinute(policy.bcryptCost));
+        int perMinute = CreationRateLimiter.perMinute(policy.bcryptCost);
+        long wait = PatRuntime.of(session).creationLimiter().acquire(realm.getId() + ":" + user.getId(), perMinute);
+        if (wait > 0) {
+            throw new CreationRefused(perMinute, wait);
+        }
         PatToken token = PatToken.generate();
         String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
         PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),
@@ -146,7 +141,7 @@ public final class TokenService {
      * limit or duplicate a name; a node-local lock in front keeps this node's threads from queueing in the database.
      */
     private void insertWithinLimit(PatRecord record, int max, Set<String> namesSeenBefore) {
-        ReentrantLock lock = CREATE_LOCKS[Math.floorMod(record.userId().hashCode(), CREATE_LOCKS.length)];
+        ReentrantLock lock = PatRuntime.of(session).creationLock(record.userId());
         lock.lock();
         try {
             String realmId = realm.getId();
@@ -291,23 +286,5 @@ public final class TokenService {
             }
         });
         return revoked[0];
-    }
-
-    /** The last client addresses known: this node's newer ones, else the stored ones; newest first, at most 5. */
-    public static List<String> lastUsedIps(PatRecord token) {
-        List<String> known = PatRuntime.get().lastUsed().lastIps(token.id());
-        if (known != null && !known.isEmpty()) {
-            return known;
-        }
-        return token.lastUsedIps() == null ? List.of() : token.lastUsedIps();
-    }
-
-    /** The last use known anywhere: the stored one or a newer one still pending on this node. */
-    public static Long lastUsed(PatRecord token) {
-        Long pending = PatRuntime.get().lastUsed().lastUse(token.id());
-        if (pending == null) {
-            return token.lastUsedAt();
-        }
-        return token.lastUsedAt() == null ? pending : Math.max(pending, token.lastUsedAt());
     }
 }

@@ -9,15 +9,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import dev.keycloakpat.cache.PatRuntime;
-import dev.keycloakpat.cache.RateLimiter;
-import dev.keycloakpat.cache.VerifiedTokenCache;
+import dev.keycloakpat.runtime.PatRuntime;
+import dev.keycloakpat.runtime.RateLimiter;
 import dev.keycloakpat.events.PatEvents;
-import dev.keycloakpat.metrics.PatMetrics;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.policy.PatPolicy;
-import dev.keycloakpat.policy.PolicyStore;
 import dev.keycloakpat.team.Team;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.token.PatToken;
@@ -80,7 +77,7 @@ public final class PatValidator {
 
     public PatValidator(KeycloakSession session) {
         this.session = session;
-        this.runtime = PatRuntime.get();
+        this.runtime = PatRuntime.of(session);
     }
 
     /**
@@ -121,13 +118,13 @@ public final class PatValidator {
 
     private Validation finish(RealmModel realm, Validation v, EntryPoint entryPoint, Supplier<EventBuilder> event) {
         if (v.valid() && entryPoint.rateLimited) {
-            PatPolicy policy = PolicyStore.current(realm);
-            RateLimiter.Decision limit = runtime.rateLimiter().tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
+            PatPolicy policy = runtime.policies().current(realm);
+            RateLimiter.Allowance limit = runtime.rateLimiter().tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
             if (!limit.allowed()) {
                 v = new Validation(Outcome.RATE_LIMITED, v.token(), v.user(), null, null, false, limit.retryAfterSeconds());
             }
         }
-        PatMetrics.validation(v.outcome());
+        runtime.metrics().validation(v.outcome().reason());
         if (v.valid()) {
             runtime.lastUsed().used(v.token().id(), v.token().lastUsedAt(), v.token().lastUsedIps(), Time.currentTime(),
                     remoteAddr());
@@ -166,9 +163,9 @@ public final class PatValidator {
             return Validation.failed(Outcome.MALFORMED, null);
         }
         PatToken token = parsed.get();
-        String digest = VerifiedTokenCache.digest(presented);
+        String digest = runtime.cache().digest(presented);
         PatRecord record = runtime.cache().get(digest);
-        PatMetrics.cache(record != null);
+        runtime.metrics().cache(record != null);
         if (record == null || !record.realmId().equals(realm.getId())) {
             String publicId = token.publicId();
             if (runtime.unknownIds().isUnknown(realm.getId(), publicId)) {
@@ -219,7 +216,7 @@ public final class PatValidator {
             return new Revocation(null, 0);
         }
         String publicId = parsed.get().publicId();
-        String digest = VerifiedTokenCache.digest(presented);
+        String digest = runtime.cache().digest(presented);
         Optional<PatRecord> stored = session.getProvider(PatStore.class).findByPublicId(realm.getId(), publicId);
         if (stored.isEmpty() || !stored.get().publicId().equals(publicId)) {
             return new Revocation(null, 0);
@@ -280,7 +277,7 @@ public final class PatValidator {
         if (!realm.isEnabled()) {
             return Validation.failed(Outcome.REALM_DISABLED, record);
         }
-        PatPolicy policy = PolicyStore.current(realm);
+        PatPolicy policy = runtime.policies().current(realm);
         Outcome timeAndPolicy = ValidityRules.check(record, policy, Time.currentTime());
         if (timeAndPolicy != Outcome.VALID) {
             return Validation.failed(timeAndPolicy, record);

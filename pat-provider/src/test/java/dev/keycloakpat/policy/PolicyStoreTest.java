@@ -14,7 +14,9 @@ import org.keycloak.models.RealmModel;
 /** The hot path reads the realm policy without parsing JSON on every validation, yet sees every change. */
 class PolicyStoreTest {
 
-    /** A RealmModel with only an id and attributes (the only parts PolicyStore uses). */
+    private final PolicyCache policies = new PolicyCache();
+
+    /** A RealmModel with only an id and attributes (the only parts PolicyStore and PolicyCache use). */
     private static RealmModel realm(String id, Map<String, String> attributes) {
         return (RealmModel) Proxy.newProxyInstance(PolicyStoreTest.class.getClassLoader(), new Class<?>[] {RealmModel.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -34,13 +36,13 @@ class PolicyStoreTest {
         policy.maxTokensPerUser = 7;
         PolicyStore.write(realm, policy);
 
-        PatPolicy first = PolicyStore.current(realm);
+        PatPolicy first = policies.current(realm);
         assertEquals(7, first.maxTokensPerUser);
-        assertSame(first, PolicyStore.current(realm), "same attribute text: no new parse");
+        assertSame(first, policies.current(realm), "same attribute text: no new parse");
 
         policy.maxTokensPerUser = 8;
         PolicyStore.write(realm, policy);
-        PatPolicy changed = PolicyStore.current(realm);
+        PatPolicy changed = policies.current(realm);
         assertEquals(8, changed.maxTokensPerUser, "a changed policy is seen at once");
         assertNotSame(first, changed);
     }
@@ -53,8 +55,8 @@ class PolicyStoreTest {
         pa.teamSource = PatPolicy.TEAM_SOURCE_NONE;
         PolicyStore.write(a, pa);
         PolicyStore.write(b, PatPolicy.defaults());
-        assertEquals(PatPolicy.TEAM_SOURCE_NONE, PolicyStore.current(a).teamSource);
-        assertEquals(PatPolicy.TEAM_SOURCE_GROUPS, PolicyStore.current(b).teamSource);
+        assertEquals(PatPolicy.TEAM_SOURCE_NONE, policies.current(a).teamSource);
+        assertEquals(PatPolicy.TEAM_SOURCE_GROUPS, policies.current(b).teamSource);
     }
 
     @Test

@@ -43,6 +43,7 @@ import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.team.TeamNames;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.validation.PatValidator;
+import dev.keycloakpat.runtime.PatRuntime;
 
 /**
  * {@code /admin/realms/{realm}/personal-access-tokens} (contract §7). Keycloak's admin root has already
@@ -162,7 +163,7 @@ public class AdminPatResource {
     }
 
     private ObjectNode ownerView(PatRecord t, TeamNames names, long now, Map<String, UserModel> users) {
-        ObjectNode view = Json.tokenView(t, names, now);
+        ObjectNode view = Json.tokenView(t, names, now, PatRuntime.of(session).lastUsed());
         view.put("userId", t.userId());
         UserModel u = users.computeIfAbsent(t.userId(), id -> session.users().getUserById(realm, id));
         if (u == null) {

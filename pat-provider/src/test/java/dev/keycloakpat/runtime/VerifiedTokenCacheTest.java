@@ -1,4 +1,4 @@
-package dev.keycloakpat.cache;
+package dev.keycloakpat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -163,8 +163,9 @@ class VerifiedTokenCacheTest {
     void digestIsTheSha256OfTheWholeTokenNotItsPrefix() {
         String a = "kcpat_AAAAAAAAAAAA" + "s".repeat(32) + "cccccc";
         String b = "kcpat_AAAAAAAAAAAA" + "s".repeat(31) + "t" + "cccccc";
-        assertNotEquals(VerifiedTokenCache.digest(a), VerifiedTokenCache.digest(b), "one character differs");
-        assertEquals(43, VerifiedTokenCache.digest(a).length(), "256 bits in unpadded base64");
-        assertTrue(!VerifiedTokenCache.digest(a).contains("AAAAAAAAAAAA"), "the public id does not show");
+        VerifiedTokenCache cache = new VerifiedTokenCache(10, 60_000, () -> 0L);
+        assertNotEquals(cache.digest(a), cache.digest(b), "one character differs");
+        assertEquals(43, cache.digest(a).length(), "256 bits in unpadded base64");
+        assertTrue(!cache.digest(a).contains("AAAAAAAAAAAA"), "the public id does not show");
     }
 }

@@ -1,4 +1,4 @@
-package dev.keycloakpat.service;
+package dev.keycloakpat.runtime;
 
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * How many tokens one user may create per minute on this node. Each creation hashes a secret with bcrypt, which at
  * a high cost is seconds of CPU, so the limit follows the policy's bcrypt cost ({@link #perMinute(int)}): 10 a minute
  * at cost 12, twice as many for each step below, half as many for each step above, always at least 1. Counted in a
- * sliding window of 60 s (never more than the limit in any 60 s); a refusal says when the next creation is possible.
+ * sliding window of 60 s (never more than the limit in any 60 s); a refusal says when the next creation is possible
+ * (the caller turns it into {@code service.CreationRefused}).
  * In a cluster of N nodes a user gets at most N times the limit.
  */
 public final class CreationRateLimiter {
@@ -17,22 +18,6 @@ public final class CreationRateLimiter {
     public static final long WINDOW_MILLIS = 60_000;
     /** Users whose window is idle are forgotten once this many are tracked. */
     private static final int PRUNE_ABOVE = 100_000;
-
-    /** The refusal: 429 {@code too_many_requests}, with the seconds to wait for {@code Retry-After}. */
-    public static final class Refused extends PatException {
-
-        private final long retryAfterSeconds;
-
-        Refused(int limit, long retryAfterSeconds) {
-            super(429, "too_many_requests", "You have created " + limit + " tokens in the last minute, the most"
-                    + " allowed. Try again in " + retryAfterSeconds + " seconds.");
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        public long retryAfterSeconds() {
-            return retryAfterSeconds;
-        }
-    }
 
     private final Map<String, ArrayDeque<Long>> recent = new ConcurrentHashMap<>();
     private final LongSupplier clockMillis;
@@ -49,10 +34,13 @@ public final class CreationRateLimiter {
         return Math.max(1, 10 >> Math.min(bcryptCost - 12, 4));
     }
 
-    /** Counts one creation for {@code key} (realm and user), or refuses it when {@code limit} are in the window. */
-    public void acquire(String key, int limit) {
+    /**
+     * Counts one creation for {@code key} (realm and user) and returns 0, or, when {@code limit} are in the window,
+     * counts nothing and returns the seconds until one more fits (at least 1).
+     */
+    public long acquire(String key, int limit) {
         if (limit <= 0) {
-            return;
+            return 0;
         }
         long now = clockMillis.getAsLong();
         if (recent.size() > PRUNE_ABOVE) {
@@ -71,9 +59,10 @@ public final class CreationRateLimiter {
                 // the (size - limit + 1)-th oldest must leave the window before one more fits
                 long frees = times.stream().skip(times.size() - limit).findFirst().orElse(now) + WINDOW_MILLIS;
                 long waitMillis = Math.max(1, frees - now);
-                throw new Refused(limit, (waitMillis + 999) / 1000);
+                return (waitMillis + 999) / 1000;
             }
             times.addLast(now);
+            return 0;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.keycloakpat.cache;
+package dev.keycloakpat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +47,7 @@ class RateLimiterBoundTest {
         for (int i = 0; i < 3; i++) {
             assertTrue(limiter.tryAcquire("t", 3, 0).allowed());
         }
-        RateLimiter.Decision refused = limiter.tryAcquire("t", 3, 0);
+        RateLimiter.Allowance refused = limiter.tryAcquire("t", 3, 0);
         assertFalse(refused.allowed());
         assertEquals(20, refused.retryAfterSeconds(), "3 a minute refills one every 20 s");
         clock.addAndGet(refused.retryAfterSeconds() * 1000 - 1000);

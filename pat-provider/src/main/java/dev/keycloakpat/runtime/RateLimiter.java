@@ -1,4 +1,4 @@
-package dev.keycloakpat.cache;
+package dev.keycloakpat.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
 
-    /** Result: allowed, or refused with the seconds to wait. */
-    public record Decision(boolean allowed, long retryAfterSeconds) {
+    /** What a request gets: allowed, or refused with the seconds to wait. */
+    public record Allowance(boolean allowed, long retryAfterSeconds) {
     }
 
     private static final class Bucket {
@@ -26,9 +26,9 @@ public final class RateLimiter {
         this.clock = clock;
     }
 
-    public Decision tryAcquire(String tokenId, int perMinute, int burst) {
+    public Allowance tryAcquire(String tokenId, int perMinute, int burst) {
         if (perMinute <= 0) {
-            return new Decision(true, 0);
+            return new Allowance(true, 0);
         }
         double capacity = perMinute + Math.max(0, burst);
         double ratePerMilli = perMinute / 60_000d;
@@ -47,10 +47,10 @@ public final class RateLimiter {
             b.updatedMillis = now;
             if (b.tokens >= 1) {
                 b.tokens -= 1;
-                return new Decision(true, 0);
+                return new Allowance(true, 0);
             }
             long waitMillis = (long) Math.ceil((1 - b.tokens) / ratePerMilli);
-            return new Decision(false, Math.max(1, (waitMillis + 999) / 1000));
+            return new Allowance(false, Math.max(1, (waitMillis + 999) / 1000));
         }
     }
 }

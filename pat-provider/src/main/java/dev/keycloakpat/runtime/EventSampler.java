@@ -1,4 +1,4 @@
-package dev.keycloakpat.cache;
+package dev.keycloakpat.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

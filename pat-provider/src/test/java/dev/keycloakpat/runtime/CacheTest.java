@@ -1,4 +1,4 @@
-package dev.keycloakpat.cache;
+package dev.keycloakpat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,8 +47,9 @@ class CacheTest {
 
     @Test
     void digestIsStableAndDoesNotContainTheToken() {
-        String d = VerifiedTokenCache.digest("kcpat_abc");
-        assertEquals(d, VerifiedTokenCache.digest("kcpat_abc"));
+        VerifiedTokenCache cache = new VerifiedTokenCache(10, 60_000, clock::get);
+        String d = cache.digest("kcpat_abc");
+        assertEquals(d, cache.digest("kcpat_abc"));
         assertFalse(d.contains("abc"));
     }
 
@@ -71,9 +72,9 @@ class CacheTest {
         tracker.used("t", null, 1000);
         tracker.used("t", null, 1010);
         tracker.used("t", null, 1059);
-        assertEquals(Map.of("t", new LastUsedTracker.Use(1000L, java.util.List.of())), tracker.drain());
+        assertEquals(Map.of("t", new dev.keycloakpat.model.LastUse(1000L, java.util.List.of())), tracker.drain());
         tracker.used("t", null, 1060);
-        assertEquals(Map.of("t", new LastUsedTracker.Use(1060L, java.util.List.of())), tracker.drain());
+        assertEquals(Map.of("t", new dev.keycloakpat.model.LastUse(1060L, java.util.List.of())), tracker.drain());
         assertEquals(Map.of(), tracker.drain());
         assertEquals(1060L, tracker.lastUse("t"));
     }
@@ -84,7 +85,7 @@ class CacheTest {
         for (int i = 0; i < 6; i++) {
             assertTrue(limiter.tryAcquire("t", 5, 1).allowed(), "request " + i);
         }
-        RateLimiter.Decision refused = limiter.tryAcquire("t", 5, 1);
+        RateLimiter.Allowance refused = limiter.tryAcquire("t", 5, 1);
         assertFalse(refused.allowed());
         assertTrue(refused.retryAfterSeconds() >= 1 && refused.retryAfterSeconds() <= 12, "retry after " + refused.retryAfterSeconds());
         clock.addAndGet(12_000);

@@ -1,4 +1,4 @@
-package dev.keycloakpat.cache;
+package dev.keycloakpat.runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -43,7 +43,7 @@ public final class VerifiedTokenCache {
     }
 
     /** One SHA-256 instance per thread: {@code MessageDigest.getInstance} costs a provider lookup per call. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -53,8 +53,8 @@ public final class VerifiedTokenCache {
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
     /** The cache key of a presented token: SHA-256 of the whole token, base64. Never the token itself. */
-    public static String digest(String presented) {
-        MessageDigest sha = SHA256.get();
+    public String digest(String presented) {
+        MessageDigest sha = sha256.get();
         sha.reset();
         return BASE64.encodeToString(sha.digest(presented.getBytes(StandardCharsets.US_ASCII)));
     }

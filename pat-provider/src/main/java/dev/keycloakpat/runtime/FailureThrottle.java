@@ -1,4 +1,4 @@
-package dev.keycloakpat.cache;
+package dev.keycloakpat.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,10 +77,6 @@ public final class FailureThrottle {
     /** The check reserved by {@link #tryBegin} passed: it does not count as a failure. */
     public void succeeded(String publicId) {
         windows.computeIfPresent(publicId, (k, w) -> w.failures <= 1 ? null : new Window(w.startMillis, w.failures - 1));
-    }
-
-    public void reset(String publicId) {
-        windows.remove(publicId);
     }
 
     /** Remembers that the presented string with this digest passed bcrypt against {@code secretHash}. */

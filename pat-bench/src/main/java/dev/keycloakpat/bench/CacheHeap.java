@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import dev.keycloakpat.cache.VerifiedTokenCache;
+import dev.keycloakpat.runtime.VerifiedTokenCache;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.token.PatToken;
 
@@ -24,13 +24,13 @@ public final class CacheHeap {
         Path out = args.length > 1 ? Path.of(args[1]) : null;
         // warm the classes and the digest before the baseline
         VerifiedTokenCache warm = new VerifiedTokenCache(10, 60_000, System::currentTimeMillis);
-        warm.put(VerifiedTokenCache.digest(PatToken.generate().encode()), record(PatToken.generate(), 0));
+        warm.put(warm.digest(PatToken.generate().encode()), record(PatToken.generate(), 0));
 
         long before = usedAfterGc();
         VerifiedTokenCache cache = new VerifiedTokenCache(Math.max(200_000, n + 1), 600_000, System::currentTimeMillis);
         for (int i = 0; i < n; i++) {
             PatToken t = PatToken.generate();
-            cache.put(VerifiedTokenCache.digest(t.encode()), record(t, i));
+            cache.put(cache.digest(t.encode()), record(t, i));
         }
         long after = usedAfterGc();
         if (cache.size() != n) {

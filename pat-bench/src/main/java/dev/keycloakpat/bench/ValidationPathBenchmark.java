@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.keycloakpat.cache.VerifiedTokenCache;
+import dev.keycloakpat.runtime.VerifiedTokenCache;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.token.PatToken;
 import dev.keycloakpat.token.SecretHasher;
@@ -38,14 +38,14 @@ public class ValidationPathBenchmark {
         cache = new VerifiedTokenCache(200_000, 600_000, System::currentTimeMillis);
         for (int i = 0; i < 100_000; i++) {
             String t = PatToken.generate().encode();
-            cache.put(VerifiedTokenCache.digest(t), CacheHeap.record(PatToken.parse(t).orElseThrow(), i));
+            cache.put(cache.digest(t), CacheHeap.record(PatToken.parse(t).orElseThrow(), i));
         }
         PatToken parsed = PatToken.generate();
         token = parsed.encode();
         char last = token.charAt(token.length() - 1);
         badChecksum = token.substring(0, token.length() - 1) + (last == 'a' ? 'b' : 'a');
-        digest = VerifiedTokenCache.digest(token);
-        missingDigest = VerifiedTokenCache.digest(PatToken.generate().encode());
+        digest = cache.digest(token);
+        missingDigest = cache.digest(PatToken.generate().encode());
         secret = parsed.secret();
         hash = SecretHasher.hash(secret, 10);
         cache.put(digest, CacheHeap.record(parsed, -1));
@@ -66,7 +66,7 @@ public class ValidationPathBenchmark {
     /** The cache key: SHA-256 of the whole token. */
     @Benchmark
     public String digest() {
-        return VerifiedTokenCache.digest(token);
+        return cache.digest(token);
     }
 
     /** Lookup of a known digest among 100,000 cached tokens. */
@@ -79,7 +79,7 @@ public class ValidationPathBenchmark {
     @Benchmark
     public PatRecord cacheHitPath() {
         PatToken t = PatToken.parse(token).orElseThrow();
-        PatRecord r = cache.get(VerifiedTokenCache.digest(token));
+        PatRecord r = cache.get(cache.digest(token));
         return r != null && r.publicId().equals(t.publicId()) ? r : null;
     }
 

@@ -468,7 +468,7 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-management-port=" + managementPort,
                 "--hostname-strict=false",
                 "--log-console-color=false"));
-        command.add("--spi-realm-restapi-extension--personal-access-tokens--jobs-interval-seconds=2"); // maintenance job
+        command.add("--spi-pat-runtime--default--jobs-interval-seconds=2"); // maintenance job
         if (!cacheIsBuildOption()) {
             command.add("--cache=" + cacheMode);
         }

@@ -58,7 +58,7 @@ class RestartIT {
     @Test
     void keycloakClosesTheExtensionOnShutdown() {
         assertTrue(logAfterRestart.stream().anyMatch(l -> l.contains("keycloak-pat stopped; wrote the last-used times of")),
-                "Keycloak must close our factory on shutdown (PatLifecycle.stop logs it)");
+                "Keycloak must close our factory on shutdown (the pat-runtime factory logs it)");
     }
 
     @Test

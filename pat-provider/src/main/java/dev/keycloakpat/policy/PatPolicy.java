@@ -17,6 +17,8 @@ public class PatPolicy {
     public static final String TEAM_SOURCE_GROUPS = "groups";
     public static final String TEAM_SOURCE_ORGANIZATIONS = "organizations";
     public static final String TEAM_SOURCE_NONE = "none";
+    /** A day in seconds: the unit of the policy's {@code ...Days} fields. */
+    public static final long DAY_SECONDS = 86_400L;
 
     /** Expiry choices offered to users, in days. */
     public List<Integer> expirationDays = new ArrayList<>(List.of(7, 30, 60, 90));

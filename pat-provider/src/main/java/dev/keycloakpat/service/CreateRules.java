@@ -53,13 +53,13 @@ public final class CreateRules {
                 throw PatException.badRequest("invalid_expiration",
                         "expirationDays must be one of " + offeredDays(policy) + ".");
             }
-            return now + expirationDays * 86400L;
+            return now + expirationDays * PatPolicy.DAY_SECONDS;
         }
         if (expiresAt != null) {
             if (expiresAt <= now) {
                 throw PatException.badRequest("invalid_expiration", "expiresAt must be in the future.");
             }
-            if (expiresAt > now + policy.maxLifetimeDays * 86400L) {
+            if (expiresAt > now + policy.maxLifetimeDays * PatPolicy.DAY_SECONDS) {
                 throw PatException.badRequest("invalid_expiration",
                         "A token can live at most " + policy.maxLifetimeDays + " days.");
             }

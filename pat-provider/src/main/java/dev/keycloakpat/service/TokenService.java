@@ -217,7 +217,7 @@ public final class TokenService {
             }
         }
         Long expiresAt = null;
-        long maxLifetime = policy.maxLifetimeDays * 86400L;
+        long maxLifetime = policy.maxLifetimeDays * PatPolicy.DAY_SECONDS;
         if (old.expiresAt() != null) {
             expiresAt = now + Math.min(Math.max(old.expiresAt() - old.createdAt(), 0), maxLifetime);
         } else if (!policy.allowNoExpiration) {

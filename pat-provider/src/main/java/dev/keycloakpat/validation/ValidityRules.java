@@ -24,7 +24,7 @@ public final class ValidityRules {
             if (!policy.allowNoExpiration) {
                 return Outcome.POLICY_VIOLATION;
             }
-        } else if (token.expiresAt() - token.createdAt() > policy.maxLifetimeDays * 86400L + LIFETIME_SLACK_SECONDS) {
+        } else if (token.expiresAt() - token.createdAt() > policy.maxLifetimeDays * PatPolicy.DAY_SECONDS + LIFETIME_SLACK_SECONDS) {
             return Outcome.POLICY_VIOLATION;
         }
         if (token.write() && !policy.writeAllowed) {

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import dev.keycloakpat.runtime.VerifiedTokenCache;
 import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.runtime.VerifiedTokenCache;
 import dev.keycloakpat.token.PatToken;
 
 /**

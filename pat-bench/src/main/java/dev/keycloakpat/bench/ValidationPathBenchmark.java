@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.keycloakpat.runtime.VerifiedTokenCache;
 import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.runtime.VerifiedTokenCache;
 import dev.keycloakpat.token.PatToken;
 import dev.keycloakpat.token.SecretHasher;
 

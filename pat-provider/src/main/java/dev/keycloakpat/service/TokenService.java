@@ -13,15 +13,15 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import dev.keycloakpat.runtime.CreationRateLimiter;
-import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.cluster.PatClusterEvents;
-import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.events.PatEvents.RevokedBy;
+import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.runtime.CreationRateLimiter;
+import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.team.Team;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.token.PatToken;

@@ -9,12 +9,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import dev.keycloakpat.runtime.PatRuntime;
-import dev.keycloakpat.runtime.RateLimiter;
 import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.runtime.PatRuntime;
+import dev.keycloakpat.runtime.RateLimiter;
 import dev.keycloakpat.team.Team;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.token.PatToken;

@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keycloak.keys.infinispan.PublicKeyStorageInvalidationEvent;
 
+import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.runtime.PatMetrics;
 import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.runtime.RuntimeOptions;
-import dev.keycloakpat.model.PatRecord;
 
 /** Eviction messages from other nodes: federated user ids keep their colons; a revoke leaves a tombstone. */
 class PatClusterEventsTest {

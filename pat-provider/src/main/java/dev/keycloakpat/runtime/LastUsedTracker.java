@@ -75,12 +75,12 @@ public final class LastUsedTracker {
     }
 
     /** The newest use this node knows of, or null. */
-    public Long lastUse(String tokenId) {
+    Long lastUse(String tokenId) {
         return lastRecorded.get(tokenId);
     }
 
     /** The addresses this node knows of, newest first, or null when it saw no use. */
-    public List<String> lastIps(String tokenId) {
+    List<String> lastIps(String tokenId) {
         return recentIps.get(tokenId);
     }
 

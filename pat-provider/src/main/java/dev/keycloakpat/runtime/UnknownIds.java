@@ -45,9 +45,4 @@ public final class UnknownIds {
         }
         until.put(key(realmId, publicId), clock.getAsLong() + ttlMillis);
     }
-
-    /** A token with this id now exists (just created): forget any earlier miss. */
-    public void known(String realmId, String publicId) {
-        until.remove(key(realmId, publicId));
-    }
 }

@@ -161,12 +161,6 @@ public final class VerifiedTokenCache {
         byDigest.values().removeIf(e -> e.token.realmId().equals(realmId));
     }
 
-    public void clear() {
-        byDigest.clear();
-        byId.clear();
-        tombstones.clear();
-    }
-
     public int size() {
         return byDigest.size();
     }

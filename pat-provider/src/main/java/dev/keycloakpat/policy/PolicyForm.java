@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 /**
  * The policy as a form of string values (what the admin console's realm-settings tab stores in its component
@@ -109,7 +109,7 @@ public final class PolicyForm {
             problems.addAll(PolicyValidator.problems(p));
         }
         if (!problems.isEmpty()) {
-            throw PatException.badRequest(PolicyUpdate.INVALID_POLICY, String.join("; ", problems) + ".");
+            throw Refusal.invalid(PolicyUpdate.INVALID_POLICY, String.join("; ", problems) + ".");
         }
         return p;
     }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 /**
  * A change to a realm's policy as the admin API receives it: a JSON object with any subset of the policy's
@@ -41,24 +41,24 @@ public final class PolicyUpdate {
     /** The current policy with the body's fields applied, validated; or a 400 {@code invalid_policy}. */
     public static PatPolicy apply(PatPolicy current, String body) {
         if (body == null || body.isBlank()) {
-            throw PatException.badRequest(INVALID_POLICY, "The request body must be a JSON object with policy fields.");
+            throw Refusal.invalid(INVALID_POLICY, "The request body must be a JSON object with policy fields.");
         }
         if (body.length() > MAX_BODY_CHARS) {
-            throw PatException.badRequest(INVALID_POLICY, "The request body is too large.");
+            throw Refusal.invalid(INVALID_POLICY, "The request body is too large.");
         }
         JsonNode node;
         try {
             node = STRICT.readTree(body);
         } catch (IOException e) {
-            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
+            throw Refusal.invalid("invalid_json", "The request body is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
-            throw PatException.badRequest(INVALID_POLICY, "The request body must be a JSON object with policy fields.");
+            throw Refusal.invalid(INVALID_POLICY, "The request body must be a JSON object with policy fields.");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw PatException.badRequest(INVALID_POLICY, "Unknown policy field \"" + printable(field) + "\".");
+                throw Refusal.invalid(INVALID_POLICY, "Unknown policy field \"" + printable(field) + "\".");
             }
         }
         PatPolicy merged = copy(current);
@@ -66,10 +66,10 @@ public final class PolicyUpdate {
             STRICT.readerForUpdating(merged).readValue((ObjectNode) node);
         } catch (MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "a field" : e.getPath().get(0).getFieldName();
-            throw PatException.badRequest(INVALID_POLICY, "The policy field \"" + printable(String.valueOf(field))
+            throw Refusal.invalid(INVALID_POLICY, "The policy field \"" + printable(String.valueOf(field))
                     + "\" has the wrong type.");
         } catch (IOException e) {
-            throw PatException.badRequest(INVALID_POLICY, "The policy could not be read.");
+            throw Refusal.invalid(INVALID_POLICY, "The policy could not be read.");
         }
         normalize(merged);
         requireValid(merged);
@@ -80,7 +80,7 @@ public final class PolicyUpdate {
     public static void requireValid(PatPolicy policy) {
         List<String> problems = PolicyValidator.problems(policy);
         if (!problems.isEmpty()) {
-            throw PatException.badRequest(INVALID_POLICY, String.join("; ", problems) + ".");
+            throw Refusal.invalid(INVALID_POLICY, String.join("; ", problems) + ".");
         }
     }
 

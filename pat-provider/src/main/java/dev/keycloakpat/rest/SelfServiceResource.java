@@ -31,7 +31,7 @@ import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.service.CreateRequest;
 import dev.keycloakpat.service.CreateRules;
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.service.RecentLogin;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.team.TeamNames;
@@ -188,7 +188,7 @@ public class SelfServiceResource {
             // the same recent-login rule as creation: a rotation mints a new secret
             RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
             long grace = graceSeconds(Json.readBody(body));
-            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            PatRecord token = tokens.find(user, id).orElseThrow(Refusal::notFound);
             return rotated(tokens.rotate(user, token, grace, null));
         });
     }
@@ -211,16 +211,16 @@ public class SelfServiceResource {
         try {
             n = Json.MAPPER.readTree(body);
         } catch (java.io.IOException e) {
-            throw PatException.badRequest("invalid_request", "The request body is not valid JSON.");
+            throw Refusal.invalid("invalid_request", "The request body is not valid JSON.");
         }
         if (n == null || !n.isObject()) {
-            throw PatException.badRequest("invalid_request", "The request body must be a JSON object.");
+            throw Refusal.invalid("invalid_request", "The request body must be a JSON object.");
         }
         var fields = n.fieldNames();
         while (fields.hasNext()) {
             String f = fields.next();
             if (!"graceSeconds".equals(f)) {
-                throw PatException.badRequest("invalid_request", "Unknown field '" + f.replaceAll("\\p{Cntrl}", "?") + "'.");
+                throw Refusal.invalid("invalid_request", "Unknown field '" + f.replaceAll("\\p{Cntrl}", "?") + "'.");
             }
         }
         JsonNode grace = n.get("graceSeconds");
@@ -228,7 +228,7 @@ public class SelfServiceResource {
             return 0;
         }
         if (!grace.isIntegralNumber() || !grace.canConvertToLong()) {
-            throw PatException.badRequest("invalid_grace", "graceSeconds must be a whole number of seconds.");
+            throw Refusal.invalid("invalid_grace", "graceSeconds must be a whole number of seconds.");
         }
         return grace.asLong();
     }
@@ -238,7 +238,7 @@ public class SelfServiceResource {
         Cors.builder().allowAllOrigins().allowedMethods("GET", "POST").add();
         var headers = session.getContext().getRequestHeaders();
         if (AmbiguousRequest.find(headers::getRequestHeader).isPresent()) {
-            throw PatException.badRequest(AmbiguousRequest.ERROR, "A credential header was given more than once.");
+            throw Refusal.invalid(AmbiguousRequest.ERROR, "A credential header was given more than once.");
         }
         PresentedCredential credential = PresentedCredential.from(headers.getRequestHeader(HttpHeaders.AUTHORIZATION),
                 headers.getRequestHeader(GatewayCheckResource.X_API_ACCESS_TOKEN));
@@ -268,7 +268,7 @@ public class SelfServiceResource {
     public Response get(@PathParam("id") String id) {
         return Json.handle(() -> {
             UserModel user = caller();
-            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            PatRecord token = tokens.find(user, id).orElseThrow(Refusal::notFound);
             return Json.ok(Json.tokenView(token, new TeamNames(tokens.teams(tokens.policy())), Time.currentTime()));
         });
     }
@@ -278,7 +278,7 @@ public class SelfServiceResource {
     public Response delete(@PathParam("id") String id) {
         return Json.handle(() -> {
             UserModel user = caller();
-            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            PatRecord token = tokens.find(user, id).orElseThrow(Refusal::notFound);
             tokens.revoke(token, RevokedBy.OWNER, user);
             return Response.noContent().build();
         });
@@ -303,7 +303,7 @@ public class SelfServiceResource {
             if (report.single()) {
                 String presented = report.tokens().get(0);
                 if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
-                    throw PatException.badRequest("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
+                    throw Refusal.invalid("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
                 }
                 PatValidator.Revocation found = new PatValidator(session).identifyForRevocation(realm, presented);
                 if (found.tryLater()) {

@@ -1,5 +1,7 @@
 package dev.keycloakpat.service;
 
+import dev.keycloakpat.refusal.Refusal;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,24 +21,24 @@ public record CreateRequest(String name, String teamId, Integer expirationDays, 
 
     public static CreateRequest parse(String body) {
         if (body == null || body.isBlank()) {
-            throw PatException.badRequest("invalid_request", "The request body must be a JSON object.");
+            throw Refusal.invalid("invalid_request", "The request body must be a JSON object.");
         }
         if (body.length() > MAX_BODY_CHARS) {
-            throw PatException.badRequest("invalid_request", "The request body is too large.");
+            throw Refusal.invalid("invalid_request", "The request body is too large.");
         }
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
+            throw Refusal.invalid("invalid_json", "The request body is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
-            throw PatException.badRequest("invalid_request", "The request body must be a JSON object.");
+            throw Refusal.invalid("invalid_request", "The request body must be a JSON object.");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw PatException.badRequest("invalid_request", "Unknown field '" + printable(f) + "'.");
+                throw Refusal.invalid("invalid_request", "Unknown field '" + printable(f) + "'.");
             }
         }
         String name = optionalText(node, "name");
@@ -45,7 +47,7 @@ public record CreateRequest(String name, String teamId, Integer expirationDays, 
         JsonNode d = node.get("expirationDays");
         if (d != null && !d.isNull()) {
             if (!d.isIntegralNumber() || !d.canConvertToInt()) {
-                throw PatException.badRequest("invalid_expiration", "expirationDays must be a whole number of days.");
+                throw Refusal.invalid("invalid_expiration", "expirationDays must be a whole number of days.");
             }
             days = d.intValue();
         }
@@ -53,7 +55,7 @@ public record CreateRequest(String name, String teamId, Integer expirationDays, 
         JsonNode a = node.get("expiresAt");
         if (a != null && !a.isNull()) {
             if (!a.isIntegralNumber() || !a.canConvertToLong()) {
-                throw PatException.badRequest("invalid_expiration", "expiresAt must be a time in epoch seconds.");
+                throw Refusal.invalid("invalid_expiration", "expiresAt must be a time in epoch seconds.");
             }
             at = a.longValue();
         }
@@ -61,7 +63,7 @@ public record CreateRequest(String name, String teamId, Integer expirationDays, 
         JsonNode w = node.get("write");
         if (w != null && !w.isNull()) {
             if (!w.isBoolean()) {
-                throw PatException.badRequest("invalid_request", "write must be true or false.");
+                throw Refusal.invalid("invalid_request", "write must be true or false.");
             }
             write = w.booleanValue();
         }
@@ -69,12 +71,12 @@ public record CreateRequest(String name, String teamId, Integer expirationDays, 
         JsonNode r = node.get("roles");
         if (r != null && !r.isNull()) {
             if (!r.isArray()) {
-                throw PatException.badRequest("invalid_role", "roles must be a list of role names.");
+                throw Refusal.invalid("invalid_role", "roles must be a list of role names.");
             }
             roles = new ArrayList<>();
             for (JsonNode role : r) {
                 if (!role.isTextual() || role.textValue().isBlank()) {
-                    throw PatException.badRequest("invalid_role", "roles must be a list of role names.");
+                    throw Refusal.invalid("invalid_role", "roles must be a list of role names.");
                 }
                 if (!roles.contains(role.textValue())) {
                     roles.add(role.textValue());
@@ -90,7 +92,7 @@ public record CreateRequest(String name, String teamId, Integer expirationDays, 
             return null;
         }
         if (!v.isTextual()) {
-            throw PatException.badRequest("invalid_request", field + " must be a string.");
+            throw Refusal.invalid("invalid_request", field + " must be a string.");
         }
         return v.textValue();
     }

@@ -1,5 +1,7 @@
 package dev.keycloakpat.service;
 
+import dev.keycloakpat.refusal.Refusal;
+
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,12 +21,12 @@ public final class CreationRateLimiter {
     private static final int PRUNE_ABOVE = 100_000;
 
     /** The refusal: 429 {@code too_many_requests}, with the seconds to wait for {@code Retry-After}. */
-    public static final class Refused extends PatException {
+    public static final class Refused extends Refusal {
 
         private final long retryAfterSeconds;
 
         Refused(int limit, long retryAfterSeconds) {
-            super(429, "too_many_requests", "You have created " + limit + " tokens in the last minute, the most"
+            super(Kind.LIMIT, "too_many_requests", "You have created " + limit + " tokens in the last minute, the most"
                     + " allowed. Try again in " + retryAfterSeconds + " seconds.");
             this.retryAfterSeconds = retryAfterSeconds;
         }

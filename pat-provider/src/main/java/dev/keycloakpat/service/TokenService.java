@@ -1,5 +1,7 @@
 package dev.keycloakpat.service;
 
+import dev.keycloakpat.refusal.Refusal;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -104,24 +106,24 @@ public final class TokenService {
         Team team = null;
         if (teams.enabled()) {
             if (request.teamId() == null || request.teamId().isBlank()) {
-                throw PatException.badRequest("invalid_team", "Choose the team this token is for (teamId).");
+                throw Refusal.invalid("invalid_team", "Choose the team this token is for (teamId).");
             }
             team = teams.teamsOf(user).stream().filter(t -> t.id().equals(request.teamId())).findFirst()
-                    .orElseThrow(() -> PatException.badRequest("invalid_team", subject + " " + isNot + " a member of that team."));
+                    .orElseThrow(() -> Refusal.invalid("invalid_team", subject + " " + isNot + " a member of that team."));
         } else if (request.teamId() != null) {
-            throw PatException.badRequest("invalid_team", "This realm does not use teams; leave teamId out.");
+            throw Refusal.invalid("invalid_team", "This realm does not use teams; leave teamId out.");
         }
 
         Long expiresAt = CreateRules.expiresAt(request.expirationDays(), request.expiresAt(), policy, now);
 
         LiveRoles roles = LiveRoles.of(user);
         if (request.write() && !writeAllowed(policy, user, roles)) {
-            throw PatException.badRequest("write_not_allowed", subject + " " + may + " tokens with write access.");
+            throw Refusal.invalid("write_not_allowed", subject + " " + may + " tokens with write access.");
         }
         if (request.roles() != null) {
             for (String role : request.roles()) {
                 if (!roles.has(role)) {
-                    throw PatException.badRequest("invalid_role",
+                    throw Refusal.invalid("invalid_role",
                             subject + " " + holds + " the role '" + CreateRequest.printable(role) + "'.");
                 }
             }
@@ -161,10 +163,10 @@ public final class TokenService {
                 Set<String> names = new HashSet<>();
                 existing.stream().filter(t -> !t.isExpired(now) && !t.isSuperseded(now)).forEach(t -> names.add(t.name()));
                 if (names.contains(record.name())) {
-                    throw PatException.badRequest("duplicate_name", "You already have a token named '" + record.name() + "'.");
+                    throw Refusal.invalid("duplicate_name", "You already have a token named '" + record.name() + "'.");
                 }
                 if (store.countLive(realmId, record.userId(), now) >= max) {
-                    throw PatException.badRequest("too_many_tokens",
+                    throw Refusal.invalid("too_many_tokens",
                             "You have reached the limit of " + max + " tokens. Revoke one first.");
                 }
                 store.add(record);
@@ -198,25 +200,25 @@ public final class TokenService {
     public Created rotate(UserModel user, PatRecord old, long graceSeconds, UserModel actor) {
         PatPolicy policy = policy();
         if (graceSeconds < 0 || graceSeconds > policy.rotationGraceMaxSeconds) {
-            throw PatException.badRequest("invalid_grace", "graceSeconds must be between 0 and "
+            throw Refusal.invalid("invalid_grace", "graceSeconds must be between 0 and "
                     + policy.rotationGraceMaxSeconds + " (the realm's rotationGraceMaxSeconds).");
         }
         long now = Time.currentTime();
         if (old.rotatedTo() != null) {
-            throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+            throw Refusal.invalid("already_rotated", "This token was already rotated; rotate its successor.");
         }
         Teams teams = teams(policy);
         if (old.teamId() != null && (!teams.enabled() || !teams.isMember(user, old.teamId()))) {
-            throw PatException.badRequest("invalid_team", "You are no longer a member of this token's team.");
+            throw Refusal.invalid("invalid_team", "You are no longer a member of this token's team.");
         }
         LiveRoles roles = LiveRoles.of(user);
         if (old.write() && !writeAllowed(policy, user, roles)) {
-            throw PatException.badRequest("write_not_allowed", "You may not create tokens with write access.");
+            throw Refusal.invalid("write_not_allowed", "You may not create tokens with write access.");
         }
         if (old.roles() != null) {
             for (String role : old.roles()) {
                 if (!roles.has(role)) {
-                    throw PatException.badRequest("invalid_role",
+                    throw Refusal.invalid("invalid_role",
                             "You do not hold the role '" + CreateRequest.printable(role) + "' any more.");
                 }
             }
@@ -244,12 +246,12 @@ public final class TokenService {
             store.lockOwner(realmId, record.userId());
             RealmModel r = s.realms().getRealm(realmId);
             s.getContext().setRealm(r);
-            PatRecord current = store.findById(realmId, old.id()).orElseThrow(PatException::notFound);
+            PatRecord current = store.findById(realmId, old.id()).orElseThrow(Refusal::notFound);
             if (current.rotatedTo() != null || current.isSuperseded(Time.currentTime())) {
-                throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+                throw Refusal.invalid("already_rotated", "This token was already rotated; rotate its successor.");
             }
             if (!store.markRotated(old.id(), record.id(), supersededAt)) {
-                throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+                throw Refusal.invalid("already_rotated", "This token was already rotated; rotate its successor.");
             }
             store.add(record);
         });

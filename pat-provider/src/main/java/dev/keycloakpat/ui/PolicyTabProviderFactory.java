@@ -18,7 +18,7 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyForm;
 import dev.keycloakpat.policy.PolicyStore;
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 /**
  * The "Personal access tokens" tab in the admin console's realm settings (Keycloak's declarative UI:
@@ -56,7 +56,7 @@ public class PolicyTabProviderFactory implements UiTabProviderFactory<ComponentM
             throws ComponentValidationException {
         try {
             PolicyForm.apply(PolicyStore.read(realm), model.getConfig());
-        } catch (PatException e) {
+        } catch (Refusal e) {
             throw new ComponentValidationException(e.getMessage().replace("'", "''").replace("{", "'{'"));
         }
     }

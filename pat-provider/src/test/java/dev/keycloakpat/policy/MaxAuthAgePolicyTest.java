@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 /** maxAuthAgeSeconds (contract §10) flows through the policy like every other field. */
 class MaxAuthAgePolicyTest {
@@ -33,13 +33,13 @@ class MaxAuthAgePolicyTest {
     @Test
     void outOfRangeAndWrongTypesAreRefusedWithTheReason() {
         for (String bad : List.of("-1", "31536001")) {
-            PatException e = assertThrows(PatException.class,
+            Refusal e = assertThrows(Refusal.class,
                     () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxAuthAgeSeconds\":" + bad + "}"));
-            assertEquals(400, e.status());
+            assertEquals(Refusal.Kind.INVALID, e.kind());
             assertTrue(e.getMessage().contains("maxAuthAgeSeconds must be between 0 (off) and 31536000"), e.getMessage());
         }
         for (String bad : List.of("\"3600\"", "1.5", "null", "true")) {
-            PatException e = assertThrows(PatException.class,
+            Refusal e = assertThrows(Refusal.class,
                     () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxAuthAgeSeconds\":" + bad + "}"), bad);
             assertEquals("invalid_policy", e.error());
         }
@@ -52,10 +52,10 @@ class MaxAuthAgePolicyTest {
         assertEquals(List.of("900"), PolicyForm.toForm(p).get("maxAuthAgeSeconds"));
         assertEquals(900, PolicyForm.apply(PatPolicy.defaults(), PolicyForm.toForm(p)).maxAuthAgeSeconds);
         assertEquals(120, PolicyForm.apply(PatPolicy.defaults(), Map.of("maxAuthAgeSeconds", List.of(" 120 "))).maxAuthAgeSeconds);
-        PatException notANumber = assertThrows(PatException.class,
+        Refusal notANumber = assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxAuthAgeSeconds", List.of("an hour"))));
         assertTrue(notANumber.getMessage().contains("maxAuthAgeSeconds must be a whole number"), notANumber.getMessage());
-        PatException negative = assertThrows(PatException.class,
+        Refusal negative = assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxAuthAgeSeconds", List.of("-5"))));
         assertTrue(negative.getMessage().contains("maxAuthAgeSeconds"), negative.getMessage());
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 class PolicyFormTest {
 
@@ -40,7 +40,7 @@ class PolicyFormTest {
 
     @Test
     void notANumberIsAClearProblem() {
-        PatException e = assertThrows(PatException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxLifetimeDays", List.of("ten"))));
         assertEquals("invalid_policy", e.error());
         assertTrue(e.getMessage().contains("maxLifetimeDays must be a whole number"), e.getMessage());
@@ -48,14 +48,14 @@ class PolicyFormTest {
 
     @Test
     void valuesThePolicyValidatorRefusesAreRefused() {
-        PatException e = assertThrows(PatException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxLifetimeDays", List.of("0"))));
         assertTrue(e.getMessage().contains("maxLifetimeDays must be between 1 and 3650"), e.getMessage());
-        assertThrows(PatException.class,
+        assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("teamSource", List.of("ldap"))));
-        assertThrows(PatException.class,
+        assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("writeAllowed", List.of("yes"))));
-        assertThrows(PatException.class,
+        assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("expirationDays", List.of("7", "x"))));
     }
 }

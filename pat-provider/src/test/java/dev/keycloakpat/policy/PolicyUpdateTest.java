@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 class PolicyUpdateTest {
 
@@ -29,15 +29,15 @@ class PolicyUpdateTest {
         PatPolicy current = PatPolicy.defaults();
         PolicyUpdate.apply(current, "{\"maxLifetimeDays\":90}");
         assertEquals(365, current.maxLifetimeDays);
-        assertThrows(PatException.class, () -> PolicyUpdate.apply(current, "{\"maxLifetimeDays\":0}"));
+        assertThrows(Refusal.class, () -> PolicyUpdate.apply(current, "{\"maxLifetimeDays\":0}"));
         assertEquals(365, current.maxLifetimeDays);
     }
 
     @Test
     void invalidValuesAreRefusedWithEveryProblem() {
-        PatException e = assertThrows(PatException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxLifetimeDays\":30,\"bcryptCost\":99}"));
-        assertEquals(400, e.status());
+        assertEquals(Refusal.Kind.INVALID, e.kind());
         assertEquals("invalid_policy", e.error());
         assertTrue(e.getMessage().contains("expirationDays choice 60 exceeds maxLifetimeDays 30"), e.getMessage());
         assertTrue(e.getMessage().contains("bcryptCost"), e.getMessage());
@@ -45,7 +45,7 @@ class PolicyUpdateTest {
 
     @Test
     void unknownFieldsAreRefused() {
-        PatException e = assertThrows(PatException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxLifetimeDay\":30}"));
         assertEquals("invalid_policy", e.error());
         assertTrue(e.getMessage().contains("maxLifetimeDay"), e.getMessage());
@@ -56,18 +56,18 @@ class PolicyUpdateTest {
         for (String body : List.of("{\"maxLifetimeDays\":\"90\"}", "{\"writeAllowed\":\"false\"}",
                 "{\"maxLifetimeDays\":null}", "{\"maxLifetimeDays\":9.5}", "{\"expirationDays\":7}",
                 "{\"teamSource\":5}")) {
-            PatException e = assertThrows(PatException.class, () -> PolicyUpdate.apply(PatPolicy.defaults(), body), body);
+            Refusal e = assertThrows(Refusal.class, () -> PolicyUpdate.apply(PatPolicy.defaults(), body), body);
             assertEquals("invalid_policy", e.error(), body);
         }
     }
 
     @Test
     void malformedJsonIsRefused() {
-        assertEquals("invalid_json", assertThrows(PatException.class,
+        assertEquals("invalid_json", assertThrows(Refusal.class,
                 () -> PolicyUpdate.apply(PatPolicy.defaults(), "{maxLifetimeDays")).error());
-        assertEquals("invalid_policy", assertThrows(PatException.class,
+        assertEquals("invalid_policy", assertThrows(Refusal.class,
                 () -> PolicyUpdate.apply(PatPolicy.defaults(), "[1]")).error());
-        assertEquals("invalid_policy", assertThrows(PatException.class,
+        assertEquals("invalid_policy", assertThrows(Refusal.class,
                 () -> PolicyUpdate.apply(PatPolicy.defaults(), "")).error());
     }
 
@@ -80,7 +80,7 @@ class PolicyUpdateTest {
 
     @Test
     void anOutOfRangeLifetimeIsOneProblemNotOnePerChoice() {
-        PatException e = assertThrows(PatException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> PolicyUpdate.apply(PatPolicy.defaults(), "{\"maxLifetimeDays\":0}"));
         assertEquals("maxLifetimeDays must be between 1 and 3650.", e.getMessage());
     }

@@ -1,5 +1,7 @@
 package dev.keycloakpat.service;
 
+import dev.keycloakpat.refusal.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CreateRequestTest {
 
     private static String errorOf(String body) {
-        return assertThrows(PatException.class, () -> CreateRequest.parse(body)).error();
+        return assertThrows(Refusal.class, () -> CreateRequest.parse(body)).error();
     }
 
     @Test
@@ -52,7 +54,7 @@ class CreateRequestTest {
 
     @Test
     void errorMessagesNeverEchoMarkup() {
-        PatException e = assertThrows(PatException.class, () -> CreateRequest.parse("{\"<script>alert(1)</script>\":1}"));
+        Refusal e = assertThrows(Refusal.class, () -> CreateRequest.parse("{\"<script>alert(1)</script>\":1}"));
         assertFalse(e.getMessage().contains("<script>"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.keycloakpat.service;
 
+import dev.keycloakpat.refusal.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +39,7 @@ class CreationRateLimiterTest {
         }
         // the first creation was 10 s ago: it leaves the window in 50 s
         CreationRateLimiter.Refused e = assertThrows(CreationRateLimiter.Refused.class, () -> limiter.acquire("realm:alice", 10));
-        assertEquals(429, e.status());
+        assertEquals(Refusal.Kind.LIMIT, e.kind());
         assertEquals("too_many_requests", e.error());
         assertEquals(50, e.retryAfterSeconds());
         assertTrue(e.getMessage().contains("50 seconds"), e.getMessage());

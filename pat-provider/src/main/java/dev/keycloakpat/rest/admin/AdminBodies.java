@@ -6,7 +6,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.token.PatToken;
 
 /** Bodies of the admin incident calls, read strictly: unknown fields and wrong types are a 400 that says so. */
@@ -23,16 +23,16 @@ final class AdminBodies {
 
     static JsonNode object(String body, String usage) {
         if (body == null || body.isBlank()) {
-            throw PatException.badRequest("invalid_request", usage);
+            throw Refusal.invalid("invalid_request", usage);
         }
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
         } catch (Exception e) {
-            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
+            throw Refusal.invalid("invalid_json", "The request body is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
-            throw PatException.badRequest("invalid_request", usage);
+            throw Refusal.invalid("invalid_request", usage);
         }
         return node;
     }
@@ -41,7 +41,7 @@ final class AdminBodies {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw PatException.badRequest("invalid_request", "Unknown field '" + printable(f) + "'. " + usage);
+                throw Refusal.invalid("invalid_request", "Unknown field '" + printable(f) + "'. " + usage);
             }
         }
     }
@@ -53,11 +53,11 @@ final class AdminBodies {
         onlyFields(node, Set.of("token"), usage);
         JsonNode t = node.get("token");
         if (t == null || !t.isTextual()) {
-            throw PatException.badRequest("invalid_request", usage);
+            throw Refusal.invalid("invalid_request", usage);
         }
         String presented = t.textValue().strip();
         if (PatToken.parse(presented).isEmpty()) {
-            throw PatException.badRequest("invalid_token",
+            throw Refusal.invalid("invalid_token",
                     "That is not a whole personal access token (kcpat_ and 50 characters with a valid checksum).");
         }
         return presented;
@@ -70,7 +70,7 @@ final class AdminBodies {
         String userId = text(node, "userId", usage);
         String teamId = text(node, "teamId", usage);
         if ((userId == null) == (teamId == null)) {
-            throw PatException.badRequest("invalid_request", usage);
+            throw Refusal.invalid("invalid_request", usage);
         }
         return new BulkRevoke(userId, teamId);
     }
@@ -81,7 +81,7 @@ final class AdminBodies {
             return null;
         }
         if (!v.isTextual() || v.textValue().isBlank()) {
-            throw PatException.badRequest("invalid_request", field + " must be a non-empty string. " + usage);
+            throw Refusal.invalid("invalid_request", field + " must be a non-empty string. " + usage);
         }
         return v.textValue().strip();
     }

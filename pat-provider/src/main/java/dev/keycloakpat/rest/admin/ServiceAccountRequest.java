@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.keycloakpat.service.CreateRequest;
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 /** The body of an admin's creation for a service account: a create request (contract §3) plus {@code userId}. */
 record ServiceAccountRequest(String userId, CreateRequest create) {
@@ -16,7 +16,7 @@ record ServiceAccountRequest(String userId, CreateRequest create) {
         JsonNode node = AdminBodies.object(body, USAGE);
         String userId = AdminBodies.text(node, "userId", USAGE);
         if (userId == null) {
-            throw PatException.badRequest("invalid_request", "userId is required. " + USAGE);
+            throw Refusal.invalid("invalid_request", "userId is required. " + USAGE);
         }
         ObjectNode rest = ((ObjectNode) node).deepCopy();
         rest.remove("userId");

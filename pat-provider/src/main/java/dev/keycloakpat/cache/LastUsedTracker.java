@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.keycloakpat.model.LastUse;
+
 /**
  * Collects successful uses in memory: at most one pending update per token per minute, written to the
  * database in batches by a timer and on shutdown, never a database write per request. With the time go the
@@ -19,13 +21,9 @@ public final class LastUsedTracker {
     /** Longest address kept (an IPv6 address with zone fits); longer strings are not addresses. */
     static final int MAX_IP_LENGTH = 64;
 
-    /** A pending update: the use time and the addresses as they then were. */
-    public record Use(long at, List<String> ips) {
-    }
-
     private final Map<String, Long> lastRecorded = new ConcurrentHashMap<>();
     private final Map<String, List<String>> recentIps = new ConcurrentHashMap<>();
-    private final Map<String, Use> pending = new ConcurrentHashMap<>();
+    private final Map<String, LastUse> pending = new ConcurrentHashMap<>();
 
     /** Notes a use at {@code nowSeconds} of a token last stored as used at {@code storedLastUsed}. */
     public void used(String tokenId, Long storedLastUsed, long nowSeconds) {
@@ -47,10 +45,10 @@ public final class LastUsedTracker {
         }
         if (last == null || nowSeconds - last >= MIN_INTERVAL_SECONDS) {
             lastRecorded.put(tokenId, nowSeconds);
-            pending.merge(tokenId, new Use(nowSeconds, ips), (a, b) -> new Use(Math.max(a.at(), b.at()), b.ips()));
+            pending.merge(tokenId, new LastUse(nowSeconds, ips), (a, b) -> new LastUse(Math.max(a.at(), b.at()), b.ips()));
         } else {
             // not a write of its own: a pending update that is not yet written carries the newest addresses
-            pending.computeIfPresent(tokenId, (id, u) -> new Use(u.at(), ips));
+            pending.computeIfPresent(tokenId, (id, u) -> new LastUse(u.at(), ips));
         }
     }
 
@@ -86,10 +84,10 @@ public final class LastUsedTracker {
     }
 
     /** Takes the pending updates for writing. */
-    public Map<String, Use> drain() {
-        Map<String, Use> out = new HashMap<>();
+    public Map<String, LastUse> drain() {
+        Map<String, LastUse> out = new HashMap<>();
         for (String id : pending.keySet()) {
-            Use u = pending.remove(id);
+            LastUse u = pending.remove(id);
             if (u != null) {
                 out.put(id, u);
             }
@@ -98,7 +96,7 @@ public final class LastUsedTracker {
     }
 
     /** Puts back updates that could not be written. */
-    public void restore(Map<String, Use> updates) {
+    public void restore(Map<String, LastUse> updates) {
         updates.forEach((id, u) -> pending.merge(id, u, (a, b) -> a.at() >= b.at() ? a : b));
     }
 

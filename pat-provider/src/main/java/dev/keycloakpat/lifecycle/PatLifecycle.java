@@ -108,7 +108,7 @@ public final class PatLifecycle {
         if (f == null) {
             return 0;
         }
-        Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> updates = PatRuntime.get().lastUsed().drain();
+        Map<String, dev.keycloakpat.model.LastUse> updates = PatRuntime.get().lastUsed().drain();
         if (updates.isEmpty()) {
             return 0;
         }

@@ -52,7 +52,7 @@ public interface PatStore extends Provider {
     /**
      * Sets lastUsedAt (only ever moved forward) and the last client addresses for many tokens at once.
      */
-    void updateLastUsed(Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> usesById);
+    void updateLastUsed(Map<String, LastUse> usesById);
 
     /** Tokens expiring in (now, until] that have not been reminded yet, at most {@code max}. */
     List<PatRecord> findExpiringUnnotified(long now, long until, int max);

@@ -44,6 +44,12 @@ public class Refusal extends RuntimeException {
         return new Refusal(Kind.NOT_FOUND, "not_found", description);
     }
 
+    /** A text the caller sent, cut to 40 characters and reduced to letters, digits, space and {@code _.-}: safe to quote. */
+    public static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return cut.replaceAll("[^\\p{L}\\p{N} _.-]", "?");
+    }
+
     public Kind kind() {
         return kind;
     }

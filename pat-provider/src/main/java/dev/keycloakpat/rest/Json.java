@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,6 +124,26 @@ public final class Json {
             case TOO_LARGE -> 413;
             case LIMIT -> 429;
         };
+    }
+
+    /**
+     * A request body that must be a JSON object: blank or not an object is refused with {@code error} and
+     * {@code usage}, text that is not JSON with {@code invalid_json}.
+     */
+    public static ObjectNode object(String body, String error, String usage) {
+        if (body == null || body.isBlank()) {
+            throw Refusal.invalid(error, usage);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw Refusal.invalid("invalid_json", "The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw Refusal.invalid(error, usage);
+        }
+        return (ObjectNode) node;
     }
 
     /** The largest request body the extension reads; a longer one is refused with 413 before it is buffered. */

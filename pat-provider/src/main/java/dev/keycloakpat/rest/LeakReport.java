@@ -21,18 +21,7 @@ record LeakReport(List<String> tokens, boolean single) {
     private static final String USAGE = "Send {\"token\": \"kcpat_…\"} or {\"tokens\": [\"kcpat_…\", …]}.";
 
     static LeakReport parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw Refusal.invalid("invalid_request", USAGE);
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw Refusal.invalid("invalid_json", "The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw Refusal.invalid("invalid_request", USAGE);
-        }
+        JsonNode node = Json.object(body, "invalid_request", USAGE);
         boolean hasToken = node.has("token");
         boolean hasTokens = node.has("tokens");
         if (hasToken == hasTokens) {
@@ -41,7 +30,7 @@ record LeakReport(List<String> tokens, boolean single) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!f.equals("token") && !f.equals("tokens")) {
-                throw Refusal.invalid("invalid_request", "Unknown field '" + printable(f) + "'. " + USAGE);
+                throw Refusal.invalid("invalid_request", "Unknown field '" + Refusal.printable(f) + "'. " + USAGE);
             }
         }
         if (hasToken) {
@@ -68,8 +57,4 @@ record LeakReport(List<String> tokens, boolean single) {
         return new LeakReport(new ArrayList<>(tokens), false);
     }
 
-    private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("[^\\p{L}\\p{N} _.-]", "?");
-    }
 }

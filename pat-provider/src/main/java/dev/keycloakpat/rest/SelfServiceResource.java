@@ -29,14 +29,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.events.PatEvents.RevokedBy;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.policy.PatPolicy;
-import dev.keycloakpat.service.CreateRequest;
 import dev.keycloakpat.service.CreateRules;
 import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.service.RecentLogin;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.team.TeamNames;
 import dev.keycloakpat.team.Teams;
-import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.validation.Outcome;
 import dev.keycloakpat.validation.Validation;
@@ -104,12 +103,12 @@ public class SelfServiceResource {
             n.put("teamRequired", teams.enabled());
             ArrayNode days = n.putArray("expirationDays");
             CreateRules.offeredDays(policy).forEach(days::add);
-            n.put("allowNoExpiration", policy.allowNoExpiration);
-            n.put("maxLifetimeDays", policy.maxLifetimeDays);
+            n.put("allowNoExpiration", policy.allowNoExpiration());
+            n.put("maxLifetimeDays", policy.maxLifetimeDays());
             n.put("writeAllowed", tokens.writeAllowed(policy, user, roles));
             ArrayNode grantable = n.putArray("grantableRoles");
             roles.keys().forEach(grantable::add);
-            n.put("maxTokensPerUser", policy.maxTokensPerUser);
+            n.put("maxTokensPerUser", policy.maxTokensPerUser());
             return Json.ok(n);
         });
     }
@@ -122,8 +121,8 @@ public class SelfServiceResource {
             CallerAuth.Caller caller = authenticatedCaller();
             UserModel user = caller.user();
             // contract §10: a recent login, checked before anything else; nothing is created without it
-            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
-            TokenService.Created created = tokens.create(user, CreateRequest.parse(Json.readBody(body)));
+            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds(), Time.currentTime());
+            TokenService.Created created = tokens.create(user, CreateBody.parse(Json.readBody(body)));
             ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime());
             view.put("token", created.plaintext());
             URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.record().id()).build();
@@ -186,7 +185,7 @@ public class SelfServiceResource {
             CallerAuth.Caller caller = authenticatedCaller();
             UserModel user = caller.user();
             // the same recent-login rule as creation: a rotation mints a new secret
-            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
+            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds(), Time.currentTime());
             long grace = graceSeconds(Json.readBody(body));
             PatRecord token = tokens.find(user, id).orElseThrow(Refusal::notFound);
             return rotated(tokens.rotate(user, token, grace, null));

@@ -1,11 +1,10 @@
 package dev.keycloakpat.service;
 
-import dev.keycloakpat.refusal.Refusal;
-
 import java.util.Collection;
 import java.util.List;
 
 import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.refusal.Refusal;
 
 /** The rules for a new token that need no Keycloak types: name and expiry against the policy. */
 public final class CreateRules {
@@ -51,7 +50,7 @@ public final class CreateRules {
             throw Refusal.invalid("invalid_expiration", "Give either expirationDays or expiresAt, not both.");
         }
         if (expirationDays != null) {
-            if (!policy.expirationDays.contains(expirationDays) || expirationDays > policy.maxLifetimeDays) {
+            if (!policy.expirationDays().contains(expirationDays) || expirationDays > policy.maxLifetimeDays()) {
                 throw Refusal.invalid("invalid_expiration",
                         "expirationDays must be one of " + offeredDays(policy) + ".");
             }
@@ -61,13 +60,13 @@ public final class CreateRules {
             if (expiresAt <= now) {
                 throw Refusal.invalid("invalid_expiration", "expiresAt must be in the future.");
             }
-            if (expiresAt > now + policy.maxLifetimeDays * 86400L) {
+            if (expiresAt > now + policy.maxLifetimeDays() * 86400L) {
                 throw Refusal.invalid("invalid_expiration",
-                        "A token can live at most " + policy.maxLifetimeDays + " days.");
+                        "A token can live at most " + policy.maxLifetimeDays() + " days.");
             }
             return expiresAt;
         }
-        if (!policy.allowNoExpiration) {
+        if (!policy.allowNoExpiration()) {
             throw Refusal.invalid("invalid_expiration",
                     "This realm requires an expiration: choose expirationDays or expiresAt.");
         }
@@ -76,6 +75,6 @@ public final class CreateRules {
 
     /** The expiry choices a user is offered: the policy's, within the max lifetime, sorted. */
     public static List<Integer> offeredDays(PatPolicy policy) {
-        return policy.expirationDays.stream().filter(d -> d != null && d <= policy.maxLifetimeDays).sorted().toList();
+        return policy.expirationDays().stream().filter(d -> d != null && d <= policy.maxLifetimeDays()).sorted().toList();
     }
 }

@@ -1,11 +1,11 @@
 package dev.keycloakpat.service;
 
-import dev.keycloakpat.refusal.Refusal;
-
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+
+import dev.keycloakpat.refusal.Refusal;
 
 /**
  * How many tokens one user may create per minute on this node. Each creation hashes a secret with bcrypt, which at

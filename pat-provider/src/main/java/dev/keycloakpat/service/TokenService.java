@@ -1,7 +1,5 @@
 package dev.keycloakpat.service;
 
-import dev.keycloakpat.refusal.Refusal;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +21,12 @@ import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.team.Team;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.token.PatToken;
 import dev.keycloakpat.token.SecretHasher;
-import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.roles.LiveRoles;
 
 /** What users and admins do with tokens: create, list, revoke. REST resources are thin wrappers over it. */
 public final class TokenService {
@@ -80,7 +79,7 @@ public final class TokenService {
 
     /** Whether the user may create write tokens now. */
     public boolean writeAllowed(PatPolicy policy, UserModel user, LiveRoles roles) {
-        return policy.writeAllowed && (policy.writeRole == null || policy.writeRole.isBlank() || roles.has(policy.writeRole));
+        return policy.writeAllowed() && (policy.writeRole() == null || policy.writeRole().isBlank() || roles.has(policy.writeRole()));
     }
 
     public Created create(UserModel user, CreateRequest request) {
@@ -124,20 +123,20 @@ public final class TokenService {
             for (String role : request.roles()) {
                 if (!roles.has(role)) {
                     throw Refusal.invalid("invalid_role",
-                            subject + " " + holds + " the role '" + CreateRequest.printable(role) + "'.");
+                            subject + " " + holds + " the role '" + Refusal.printable(role) + "'.");
                 }
             }
         }
 
         // the bcrypt hash below is the expensive part: a user gets a few a minute (per node)
-        CREATION_LIMIT.acquire(realm.getId() + ":" + user.getId(), CreationRateLimiter.perMinute(policy.bcryptCost));
+        CREATION_LIMIT.acquire(realm.getId() + ":" + user.getId(), CreationRateLimiter.perMinute(policy.bcryptCost()));
         PatToken token = PatToken.generate();
-        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
+        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost());
         PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),
                 hash, name, team == null ? null : team.id(), team == null ? null : team.kind(), request.write(),
                 request.roles() == null ? null : List.copyOf(request.roles()), now, expiresAt, null, null);
 
-        insertWithinLimit(record, policy.maxTokensPerUser, liveNames);
+        insertWithinLimit(record, policy.maxTokensPerUser());
         PatEvents.created(session, realm, user, record, actor);
         return new Created(record, token.encode());
     }
@@ -147,7 +146,7 @@ public final class TokenService {
      * ({@link PatStore#lockOwner}), so concurrent creations on any node of a cluster can never exceed the
      * limit or duplicate a name; a node-local lock in front keeps this node's threads from queueing in the database.
      */
-    private void insertWithinLimit(PatRecord record, int max, Set<String> namesSeenBefore) {
+    private void insertWithinLimit(PatRecord record, int max) {
         ReentrantLock lock = CREATE_LOCKS[Math.floorMod(record.userId().hashCode(), CREATE_LOCKS.length)];
         lock.lock();
         try {
@@ -199,9 +198,9 @@ public final class TokenService {
      */
     public Created rotate(UserModel user, PatRecord old, long graceSeconds, UserModel actor) {
         PatPolicy policy = policy();
-        if (graceSeconds < 0 || graceSeconds > policy.rotationGraceMaxSeconds) {
+        if (graceSeconds < 0 || graceSeconds > policy.rotationGraceMaxSeconds()) {
             throw Refusal.invalid("invalid_grace", "graceSeconds must be between 0 and "
-                    + policy.rotationGraceMaxSeconds + " (the realm's rotationGraceMaxSeconds).");
+                    + policy.rotationGraceMaxSeconds() + " (the realm's rotationGraceMaxSeconds).");
         }
         long now = Time.currentTime();
         if (old.rotatedTo() != null) {
@@ -219,19 +218,19 @@ public final class TokenService {
             for (String role : old.roles()) {
                 if (!roles.has(role)) {
                     throw Refusal.invalid("invalid_role",
-                            "You do not hold the role '" + CreateRequest.printable(role) + "' any more.");
+                            "You do not hold the role '" + Refusal.printable(role) + "' any more.");
                 }
             }
         }
         Long expiresAt = null;
-        long maxLifetime = policy.maxLifetimeDays * 86400L;
+        long maxLifetime = policy.maxLifetimeDays() * 86400L;
         if (old.expiresAt() != null) {
             expiresAt = now + Math.min(Math.max(old.expiresAt() - old.createdAt(), 0), maxLifetime);
-        } else if (!policy.allowNoExpiration) {
+        } else if (!policy.allowNoExpiration()) {
             expiresAt = now + maxLifetime;
         }
         PatToken token = PatToken.generate();
-        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
+        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost());
         PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),
                 hash, old.name(), old.teamId(), old.teamKind(), old.write(), old.roles(), now, expiresAt, null, null,
                 old.id(), null, null);

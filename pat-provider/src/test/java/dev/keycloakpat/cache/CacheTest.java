@@ -71,9 +71,9 @@ class CacheTest {
         tracker.used("t", null, 1000);
         tracker.used("t", null, 1010);
         tracker.used("t", null, 1059);
-        assertEquals(Map.of("t", new LastUsedTracker.Use(1000L, java.util.List.of())), tracker.drain());
+        assertEquals(Map.of("t", new dev.keycloakpat.model.LastUse(1000L, java.util.List.of())), tracker.drain());
         tracker.used("t", null, 1060);
-        assertEquals(Map.of("t", new LastUsedTracker.Use(1060L, java.util.List.of())), tracker.drain());
+        assertEquals(Map.of("t", new dev.keycloakpat.model.LastUse(1060L, java.util.List.of())), tracker.drain());
         assertEquals(Map.of(), tracker.drain());
         assertEquals(1060L, tracker.lastUse("t"));
     }

@@ -27,7 +27,7 @@ class LastUsedTrackerTest {
         for (int i = 0; i < 1000; i++) {
             t.used("a", null, List.of("192.0.2.9"), now + i % 30, i % 2 == 0 ? "10.0.0.1" : "10.0.0.2");
         }
-        Map<String, LastUsedTracker.Use> first = t.drain();
+        Map<String, dev.keycloakpat.model.LastUse> first = t.drain();
         assertEquals(1, first.size());
         assertEquals(now, first.get("a").at());
         assertEquals(List.of("10.0.0.2", "10.0.0.1", "192.0.2.9"), first.get("a").ips());

@@ -17,12 +17,12 @@ class PolicyFormTest {
     @Test
     void aPolicyRoundTripsThroughTheForm() {
         PatPolicy p = PatPolicy.defaults();
-        p.expirationDays = List.of(1, 14);
-        p.maxLifetimeDays = 14;
-        p.writeAllowed = false;
-        p.writeRole = "writer";
-        p.teamSource = "organizations";
-        p.introspectionClients = List.of("api");
+        p = p.with("expirationDays", List.of(1, 14));
+        p = p.with("maxLifetimeDays", 14);
+        p = p.with("writeAllowed", false);
+        p = p.with("writeRole", "writer");
+        p = p.with("teamSource", "organizations");
+        p = p.with("introspectionClients", List.of("api"));
         PatPolicy back = PolicyForm.apply(PatPolicy.defaults(), PolicyForm.toForm(p));
         assertEquals(PolicyForm.toForm(p), PolicyForm.toForm(back));
     }
@@ -34,8 +34,8 @@ class PolicyFormTest {
         form.put("tab", List.of("personal-access-tokens"));
         form.put("maxTokensPerUser", List.of("3"));
         PatPolicy p = PolicyForm.apply(PatPolicy.defaults(), form);
-        assertEquals(3, p.maxTokensPerUser);
-        assertEquals(365, p.maxLifetimeDays);
+        assertEquals(3, p.maxTokensPerUser());
+        assertEquals(365, p.maxLifetimeDays());
     }
 
     @Test

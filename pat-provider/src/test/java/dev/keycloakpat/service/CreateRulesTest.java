@@ -1,7 +1,5 @@
 package dev.keycloakpat.service;
 
-import dev.keycloakpat.refusal.Refusal;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.refusal.Refusal;
 
 class CreateRulesTest {
 
@@ -50,15 +49,15 @@ class CreateRulesTest {
         assertThrows(Refusal.class, () -> CreateRules.expiresAt(null, NOW + 366 * 86400L, p, NOW));
         assertThrows(Refusal.class, () -> CreateRules.expiresAt(7, NOW + 1000, p, NOW));
         assertNull(CreateRules.expiresAt(null, null, p, NOW));
-        p.allowNoExpiration = false;
-        assertEquals("invalid_expiration", assertThrows(Refusal.class, () -> CreateRules.expiresAt(null, null, p, NOW)).error());
+        PatPolicy expiring = p.with("allowNoExpiration", false);
+        assertEquals("invalid_expiration", assertThrows(Refusal.class, () -> CreateRules.expiresAt(null, null, expiring, NOW)).error());
     }
 
     @Test
     void offeredDaysStayWithinTheMaxLifetime() {
         PatPolicy p = PatPolicy.defaults();
-        p.expirationDays = List.of(90, 7, 30);
-        p.maxLifetimeDays = 30;
+        p = p.with("expirationDays", List.of(90, 7, 30));
+        p = p.with("maxLifetimeDays", 30);
         assertEquals(List.of(7, 30), CreateRules.offeredDays(p));
     }
 }

@@ -1,7 +1,5 @@
 package dev.keycloakpat.service;
 
-import dev.keycloakpat.refusal.Refusal;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+
+import dev.keycloakpat.refusal.Refusal;
 
 class CreationRateLimiterTest {
 

@@ -1,13 +1,13 @@
 package dev.keycloakpat.service;
 
-import dev.keycloakpat.refusal.Refusal;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+
+import dev.keycloakpat.refusal.Refusal;
 
 class RecentLoginTest {
 

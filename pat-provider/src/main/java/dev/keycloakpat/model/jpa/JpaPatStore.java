@@ -12,6 +12,7 @@ import jakarta.persistence.TypedQuery;
 import org.keycloak.models.jpa.entities.RealmEntity;
 import org.keycloak.models.jpa.entities.UserEntity;
 
+import dev.keycloakpat.model.LastUse;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.model.TokenSearch;
@@ -176,7 +177,7 @@ final class JpaPatStore implements PatStore {
     }
 
     @Override
-    public void updateLastUsed(Map<String, dev.keycloakpat.cache.LastUsedTracker.Use> usesById) {
+    public void updateLastUsed(Map<String, LastUse> usesById) {
         usesById.forEach((id, use) -> em.createNamedQuery("kcpat.updateLastUsed")
                 .setParameter("id", id).setParameter("at", use.at())
                 .setParameter("ips", use.ips().isEmpty() ? null : String.join(",", use.ips())).executeUpdate());

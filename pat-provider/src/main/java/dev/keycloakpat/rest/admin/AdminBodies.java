@@ -4,15 +4,17 @@ import java.util.Iterator;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.policy.PolicyJson;
+import dev.keycloakpat.policy.PolicyValidator;
 import dev.keycloakpat.refusal.Refusal;
+import dev.keycloakpat.rest.Json;
 import dev.keycloakpat.token.PatToken;
 
-/** Bodies of the admin incident calls, read strictly: unknown fields and wrong types are a 400 that says so. */
+/** Bodies of the admin calls (incidents, the policy), read strictly: unknown fields and wrong types are a 400 that says so. */
 final class AdminBodies {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AdminBodies() {
     }
@@ -21,27 +23,21 @@ final class AdminBodies {
     record BulkRevoke(String userId, String teamId) {
     }
 
-    static JsonNode object(String body, String usage) {
-        if (body == null || body.isBlank()) {
-            throw Refusal.invalid("invalid_request", usage);
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw Refusal.invalid("invalid_json", "The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw Refusal.invalid("invalid_request", usage);
-        }
-        return node;
+    static ObjectNode object(String body, String usage) {
+        return Json.object(body, "invalid_request", usage);
+    }
+
+    /** The body of {@code PUT /policy}: policy fields merged onto the current policy ({@link PolicyJson#merge}). */
+    static PatPolicy policy(PatPolicy current, String body) {
+        return PolicyJson.merge(current, Json.object(body, PolicyValidator.INVALID_POLICY,
+                "The request body must be a JSON object with policy fields."));
     }
 
     static void onlyFields(JsonNode node, Set<String> allowed, String usage) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw Refusal.invalid("invalid_request", "Unknown field '" + printable(f) + "'. " + usage);
+                throw Refusal.invalid("invalid_request", "Unknown field '" + Refusal.printable(f) + "'. " + usage);
             }
         }
     }
@@ -86,8 +82,4 @@ final class AdminBodies {
         return v.textValue().strip();
     }
 
-    static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("[^\\p{L}\\p{N} _.-]", "?");
-    }
 }

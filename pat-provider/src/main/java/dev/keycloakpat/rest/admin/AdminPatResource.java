@@ -36,7 +36,7 @@ import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.model.TokenSearch;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
-import dev.keycloakpat.policy.PolicyUpdate;
+import dev.keycloakpat.policy.PolicyJson;
 import dev.keycloakpat.rest.Json;
 import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.service.TokenService;
@@ -325,7 +325,7 @@ public class AdminPatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response getPolicy() {
         auth.users().requireView();
-        return Json.ok(PolicyStore.read(realm));
+        return Json.ok(PolicyJson.toJson(PolicyStore.read(realm)));
     }
 
     /**
@@ -339,11 +339,11 @@ public class AdminPatResource {
     public Response updatePolicy(java.io.InputStream body) {
         auth.users().requireManage();
         return Json.handle(() -> {
-            PatPolicy updated = PolicyUpdate.apply(PolicyStore.read(realm), Json.readBody(body));
+            PatPolicy updated = AdminBodies.policy(PolicyStore.read(realm), Json.readBody(body));
             PolicyAdmin.save(session, realm, updated);
             adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
-                    .representation(updated).success();
-            return Json.ok(updated);
+                    .representation(PolicyJson.toJson(updated)).success();
+            return Json.ok(PolicyJson.toJson(updated));
         });
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.token.PatToken;
 
@@ -45,5 +46,17 @@ class AdminBodiesTest {
         assertEquals("invalid_request", assertThrows(Refusal.class, () -> ServiceAccountRequest.parse("{\"name\":\"ci\"}")).error());
         assertEquals("invalid_request", assertThrows(Refusal.class,
                 () -> ServiceAccountRequest.parse("{\"userId\":\"sa\",\"name\":\"ci\",\"owner\":1}")).error());
+    }
+
+    @Test
+    void aPolicyBodyIsAJsonObjectOfPolicyFields() {
+        assertEquals(90, AdminBodies.policy(PatPolicy.defaults(), "{\"maxLifetimeDays\":90}").maxLifetimeDays());
+        assertEquals("invalid_json", assertThrows(Refusal.class,
+                () -> AdminBodies.policy(PatPolicy.defaults(), "{maxLifetimeDays")).error());
+        for (String body : List.of("[1]", "", "  ", "7")) {
+            Refusal e = assertThrows(Refusal.class, () -> AdminBodies.policy(PatPolicy.defaults(), body), body);
+            assertEquals("invalid_policy", e.error(), body);
+            assertEquals(400, dev.keycloakpat.rest.Json.status(e));
+        }
     }
 }

@@ -8,7 +8,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import dev.keycloakpat.model.PatRecord;
-import dev.keycloakpat.validation.Validation;
 
 /**
  * Writes PAT events to Keycloak's event store. Keycloak's event types are a fixed set, so:
@@ -111,19 +110,19 @@ public final class PatEvents {
      * Records a failed use as the error event of the entry point, e.g. {@code INTROSPECT_TOKEN_ERROR}.
      * The prefix is written only once the token is identified (never the presented string).
      */
-    public static void failedUse(EventBuilder b, Validation v, String error) {
-        b.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE).detail(Details.REASON, v.outcome().reason());
-        if (v.token() != null) {
-            b.detail(PAT_ID, v.token().id()).detail(PAT_PREFIX, v.token().displayPrefix());
-            b.user(v.token().userId());
+    public static void failedUse(EventBuilder b, PatRecord token, String reason, String error) {
+        b.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE).detail(Details.REASON, reason);
+        if (token != null) {
+            b.detail(PAT_ID, token.id()).detail(PAT_PREFIX, token.displayPrefix());
+            b.user(token.userId());
         }
         b.error(error);
     }
 
     /** A valid use: the token's owner, id and prefix on the entry point's event (the entry point ends it). */
-    public static void validUse(EventBuilder b, Validation v) {
-        b.user(v.user()).detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(PAT_ID, v.token().id()).detail(PAT_PREFIX, v.token().displayPrefix());
+    public static void validUse(EventBuilder b, UserModel owner, PatRecord token) {
+        b.user(owner).detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(PAT_ID, token.id()).detail(PAT_PREFIX, token.displayPrefix());
     }
 
     /**

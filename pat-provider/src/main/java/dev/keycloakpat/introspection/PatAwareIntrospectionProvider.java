@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.keycloakpat.claims.PatClaims;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.token.PatToken;
-import dev.keycloakpat.oidc.DerivedTokenBinding;
+import dev.keycloakpat.claims.DerivedTokenBinding;
 import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.validation.PatValidator.EntryPoint;
 import dev.keycloakpat.validation.Validation;
@@ -50,7 +51,7 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
         this.eventBuilder = event;
         ClientModel client = session.getContext().getClient();
         PatPolicy policy = PatRuntime.of(session).policies().current(realm);
-        if (!policy.introspectionClients.isEmpty() && (client == null || !policy.introspectionClients.contains(client.getClientId()))) {
+        if (!policy.introspectionClients().isEmpty() && (client == null || !policy.introspectionClients().contains(client.getClientId()))) {
             event.detail("reason", "client_not_allowed_to_introspect_pats");
             event.error("invalid_client");
             return inactive();

@@ -47,7 +47,7 @@ final class ExpiryReminders {
     }
 
     void send(long now) {
-        if (policy.notifyDaysBeforeExpiry <= 0) {
+        if (policy.notifyDaysBeforeExpiry() <= 0) {
             return;
         }
         if (realm.getSmtpConfig() == null || realm.getSmtpConfig().isEmpty()) {

@@ -67,7 +67,7 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
         }
         if (revoked > 0) {
             LOG.infof("Revoked %d personal access tokens of realm %s unused for %d days", (Object) revoked,
-                    realm.getName(), policy.unusedRevokeDays);
+                    realm.getName(), policy.unusedRevokeDays());
         }
     }
 
@@ -81,7 +81,7 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
         int deleted = session.getProvider(PatStore.class).deleteExpiredBefore(realmId, Retention.deleteExpiredBefore(now, policy));
         if (deleted > 0) {
             LOG.debugf("Deleted %d personal access tokens of realm %s expired more than %d days ago",
-                    (Object) deleted, realm.getName(), policy.expiredRetentionDays);
+                    (Object) deleted, realm.getName(), policy.expiredRetentionDays());
         }
         // rotated-away rows are kept (dead) to recognise reuse, as long as expired tokens are kept
         int rotated = session.getProvider(PatStore.class).deleteSupersededBefore(realmId, Retention.deleteExpiredBefore(now, policy));

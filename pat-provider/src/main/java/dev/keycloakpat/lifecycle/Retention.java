@@ -12,7 +12,7 @@ final class Retention {
 
     /** Tokens that expired before this instant are deleted: expired longer than {@code expiredRetentionDays}. */
     static long deleteExpiredBefore(long now, PatPolicy policy) {
-        return now - policy.expiredRetentionDays * DAY;
+        return now - policy.expiredRetentionDays() * DAY;
     }
 
     /**
@@ -20,7 +20,7 @@ final class Retention {
      * does not revoke unused tokens ({@code unusedRevokeDays} 0).
      */
     static Long unusedBefore(long now, PatPolicy policy) {
-        return policy.unusedRevokeDays <= 0 ? null : now - policy.unusedRevokeDays * DAY;
+        return policy.unusedRevokeDays() <= 0 ? null : now - policy.unusedRevokeDays() * DAY;
     }
 
     /** Whether a token whose last use (or creation) was at {@code lastActivity} is unused under the policy. */
@@ -31,7 +31,7 @@ final class Retention {
 
     /** The end of the reminder window: tokens expiring in {@code (now, until]} are reminded. */
     static long remindUntil(long now, PatPolicy policy) {
-        return now + policy.notifyDaysBeforeExpiry * DAY;
+        return now + policy.notifyDaysBeforeExpiry() * DAY;
     }
 
     /** Whole days left, rounded up (a token expiring in 6.2 days has "7 days" left), at least 1. */

@@ -2,7 +2,7 @@ package dev.keycloakpat.model;
 
 import java.util.Locale;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.token.PatToken;
 
 /**
@@ -26,18 +26,18 @@ public record TokenSearch(String nameContains, String publicIdStart, String team
         if (search != null && !search.isBlank()) {
             String s = search.strip();
             if (s.length() > MAX_SEARCH_LENGTH) {
-                throw PatException.badRequest("invalid_request", "search can have at most " + MAX_SEARCH_LENGTH + " characters.");
+                throw Refusal.invalid("invalid_request", "search can have at most " + MAX_SEARCH_LENGTH + " characters.");
             }
             if (s.startsWith(PatToken.PREFIX)) {
                 String id = s.substring(PatToken.PREFIX.length());
                 if (id.length() > PatToken.PUBLIC_ID_LENGTH) {
                     // a prefix is kcpat_ and at most 12 characters: anything longer holds secret characters, which
                     // must not travel in a URL (access logs, browser history)
-                    throw PatException.badRequest("invalid_request", "search takes a name or a token prefix (kcpat_ and at most "
+                    throw Refusal.invalid("invalid_request", "search takes a name or a token prefix (kcpat_ and at most "
                             + PatToken.PUBLIC_ID_LENGTH + " characters). To find the owner of a whole token, POST it to …/personal-access-tokens/lookup.");
                 }
                 if (!id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
-                    throw PatException.badRequest("invalid_request", "A token prefix has only the characters 0-9, A-Z and a-z after kcpat_.");
+                    throw Refusal.invalid("invalid_request", "A token prefix has only the characters 0-9, A-Z and a-z after kcpat_.");
                 }
                 idStart = id;
             } else {
@@ -48,7 +48,7 @@ public record TokenSearch(String nameContains, String publicIdStart, String team
         if (status != null && !status.isBlank()) {
             st = status.strip().toLowerCase(Locale.ROOT);
             if (!st.equals(ACTIVE) && !st.equals(EXPIRED)) {
-                throw PatException.badRequest("invalid_request", "status must be active or expired.");
+                throw Refusal.invalid("invalid_request", "status must be active or expired.");
             }
         }
         String team = teamId == null || teamId.isBlank() ? null : teamId.strip();

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.util.JsonSerialization;
 
-import dev.keycloakpat.introspection.PatClaims;
+import dev.keycloakpat.claims.PatClaims;
 import dev.keycloakpat.token.PatToken;
 
 /**

@@ -15,9 +15,10 @@ import org.keycloak.protocol.oidc.token.TokenPostProcessorContext;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.utils.JsonUtils;
 
-import dev.keycloakpat.introspection.PatClaims;
+import dev.keycloakpat.claims.DerivedTokenBinding;
+import dev.keycloakpat.claims.PatClaims;
 import dev.keycloakpat.team.Team;
-import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.validation.Validation;
 

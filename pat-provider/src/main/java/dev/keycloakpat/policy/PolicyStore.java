@@ -6,7 +6,13 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
-/** Reads and writes a realm's policy, kept as JSON in a realm attribute (cached with the realm). */
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes a realm's policy, kept as JSON ({@link PolicyJson}) in a realm attribute (cached with the realm).
+ * A stored policy missing fields gets their defaults; one that cannot be read (an unknown field, a wrong type) is
+ * logged and the defaults apply.
+ */
 public final class PolicyStore {
 
     public static final String ATTRIBUTE = "kcpat.policy";
@@ -22,18 +28,14 @@ public final class PolicyStore {
             return PatPolicy.defaults();
         }
         try {
-            return JsonSerialization.readValue(json, PatPolicy.class);
-        } catch (IOException e) {
+            return PolicyJson.read(JsonSerialization.readValue(json, ObjectNode.class));
+        } catch (IOException | IllegalArgumentException e) {
             LOG.warnf("Realm %s has an unreadable PAT policy; using defaults", realm.getName());
             return PatPolicy.defaults();
         }
     }
 
     public static void write(RealmModel realm, PatPolicy policy) {
-        try {
-            realm.setAttribute(ATTRIBUTE, JsonSerialization.writeValueAsString(policy));
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not write PAT policy", e);
-        }
+        realm.setAttribute(ATTRIBUTE, PolicyJson.toJson(policy).toString());
     }
 }

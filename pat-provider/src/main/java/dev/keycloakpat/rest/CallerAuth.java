@@ -17,7 +17,7 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.token.PatToken;
 
 /**
@@ -46,26 +46,26 @@ final class CallerAuth {
         String header = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
         String bearer = bearer(header);
         if (bearer == null) {
-            throw new PatException(401, "unauthorized", "A bearer access token is required.");
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "A bearer access token is required.");
         }
         if (PatToken.looksLikePat(bearer)) {
-            throw new PatException(403, "pat_not_allowed", "A personal access token cannot manage personal access tokens.");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "pat_not_allowed", "A personal access token cannot manage personal access tokens.");
         }
         if (claims(bearer).containsKey(PAT_ID_CLAIM)) {
-            throw new PatException(403, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
         }
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setTokenString(bearer).authenticate();
         // getUser()/getToken()/getSession(), not the record accessors user()/token()/session() that Keycloak 26.5
         // added: AuthResult is a class with getters only in 26.4, and 26.5-26.7 keep the getters (deprecated).
         if (auth == null) {
-            throw new PatException(401, "unauthorized", "The access token is not valid.");
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "unauthorized", "The access token is not valid.");
         }
         if (auth.getUser().getServiceAccountClientLink() != null) {
-            throw new PatException(403, "forbidden", "Service accounts have no personal access tokens.");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", "Service accounts have no personal access tokens.");
         }
         AccessToken token = auth.getToken();
         if (token.getOtherClaims().containsKey(PAT_ID_CLAIM)) {
-            throw new PatException(403, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
         }
         if (token.getResourceAccess(ACCOUNT_CLIENT) == null && auth.getSession() != null) {
             // lightweight access tokens carry no roles: compute them like Keycloak's account API does
@@ -75,7 +75,7 @@ final class CallerAuth {
         }
         AccessToken.Access account = token.getResourceAccess(ACCOUNT_CLIENT);
         if (account == null || !account.isUserInRole(MANAGE_ACCOUNT)) {
-            throw new PatException(403, "forbidden", "The access token lacks the account client's manage-account role.");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", "The access token lacks the account client's manage-account role.");
         }
         return new Caller(auth.getUser(), token, authTime(token, auth.getSession()));
     }

@@ -213,17 +213,10 @@ public final class GatewayCheckResource {
                 return;
             }
         }
-        EventBuilder event = failureEvent()
-                .detail(Details.CREDENTIAL_TYPE, PatEvents.CREDENTIAL_TYPE)
-                .detail(Details.REASON, reason);
-        if (v != null && v.token() != null) {
-            event.user(v.token().userId())
-                    .detail(PatEvents.PAT_ID, v.token().id())
-                    .detail(PatEvents.PAT_PREFIX, v.token().displayPrefix());
-        }
+        EventBuilder event = failureEvent();
         if (suppressed > 0) {
             event.detail(PatEvents.SUPPRESSED, Long.toString(suppressed));
         }
-        event.error(error);
+        PatEvents.failedUse(event, v == null ? null : v.token(), reason, error);
     }
 }

@@ -5,12 +5,13 @@ import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.keycloakpat.model.PatRecord;
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.runtime.LastUsedTracker;
 import dev.keycloakpat.team.Team;
@@ -110,8 +111,40 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    public static Response error(PatException e) {
-        return error(e.status(), e.error(), e.getMessage());
+    public static Response error(Refusal e) {
+        return error(status(e), e.error(), e.getMessage());
+    }
+
+    /** The HTTP status of a refusal. */
+    public static int status(Refusal e) {
+        return switch (e.kind()) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
+            case LIMIT -> 429;
+        };
+    }
+
+    /**
+     * A request body that must be a JSON object: blank or not an object is refused with {@code error} and
+     * {@code usage}, text that is not JSON with {@code invalid_json}.
+     */
+    public static ObjectNode object(String body, String error, String usage) {
+        if (body == null || body.isBlank()) {
+            throw Refusal.invalid(error, usage);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw Refusal.invalid("invalid_json", "The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw Refusal.invalid(error, usage);
+        }
+        return (ObjectNode) node;
     }
 
     /** The largest request body the extension reads; a longer one is refused with 413 before it is buffered. */
@@ -128,16 +161,19 @@ public final class Json {
         try {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                throw new PatException(413, "request_too_large",
+                throw new Refusal(Refusal.Kind.TOO_LARGE, "request_too_large",
                         "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
             }
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            throw PatException.badRequest("invalid_request", "The request body could not be read.");
+            throw Refusal.invalid("invalid_request", "The request body could not be read.");
         }
     }
 
-    /** Runs a resource method; a refused request ({@link PatException}) becomes its JSON error response. */
+    /**
+     * Runs a resource method; a refused request ({@link Refusal}) becomes its JSON error response, with the
+     * step-up challenge or the wait time as a header where the refusal carries one.
+     */
     public static Response handle(java.util.function.Supplier<Response> call) {
         try {
             return call.get();
@@ -147,7 +183,7 @@ public final class Json {
         } catch (dev.keycloakpat.service.CreationRefused e) {
             // on every API that creates tokens (self-service and admin): an honest wait time
             return Response.fromResponse(error(e)).header("Retry-After", e.retryAfterSeconds()).build();
-        } catch (PatException e) {
+        } catch (Refusal e) {
             return error(e);
         }
     }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 /**
  * The body of {@code POST /revoke}: {@code {"token": "kcpat_…"}} (one token, its holder revokes it) or
@@ -21,55 +21,40 @@ record LeakReport(List<String> tokens, boolean single) {
     private static final String USAGE = "Send {\"token\": \"kcpat_…\"} or {\"tokens\": [\"kcpat_…\", …]}.";
 
     static LeakReport parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw PatException.badRequest("invalid_request", USAGE);
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw PatException.badRequest("invalid_request", USAGE);
-        }
+        JsonNode node = Json.object(body, "invalid_request", USAGE);
         boolean hasToken = node.has("token");
         boolean hasTokens = node.has("tokens");
         if (hasToken == hasTokens) {
-            throw PatException.badRequest("invalid_request", USAGE);
+            throw Refusal.invalid("invalid_request", USAGE);
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!f.equals("token") && !f.equals("tokens")) {
-                throw PatException.badRequest("invalid_request", "Unknown field '" + printable(f) + "'. " + USAGE);
+                throw Refusal.invalid("invalid_request", "Unknown field '" + Refusal.printable(f) + "'. " + USAGE);
             }
         }
         if (hasToken) {
             if (!node.get("token").isTextual()) {
-                throw PatException.badRequest("invalid_request", USAGE);
+                throw Refusal.invalid("invalid_request", USAGE);
             }
             return new LeakReport(List.of(node.get("token").textValue()), true);
         }
         JsonNode list = node.get("tokens");
         if (!list.isArray() || list.isEmpty()) {
-            throw PatException.badRequest("invalid_request", "tokens must be a list of 1 to " + MAX_TOKENS + " tokens.");
+            throw Refusal.invalid("invalid_request", "tokens must be a list of 1 to " + MAX_TOKENS + " tokens.");
         }
         if (list.size() > MAX_TOKENS) {
-            throw PatException.badRequest("too_many_tokens", "A leak report can hold at most " + MAX_TOKENS
+            throw Refusal.invalid("too_many_tokens", "A leak report can hold at most " + MAX_TOKENS
                     + " tokens; send the rest in further reports.");
         }
         Set<String> tokens = new LinkedHashSet<>();
         for (JsonNode t : list) {
             if (!t.isTextual()) {
-                throw PatException.badRequest("invalid_request", "tokens must be a list of strings.");
+                throw Refusal.invalid("invalid_request", "tokens must be a list of strings.");
             }
             tokens.add(t.textValue().strip());
         }
         return new LeakReport(new ArrayList<>(tokens), false);
     }
 
-    private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("[^\\p{L}\\p{N} _.-]", "?");
-    }
 }

@@ -29,14 +29,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.events.PatEvents.RevokedBy;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.policy.PatPolicy;
-import dev.keycloakpat.service.CreateRequest;
 import dev.keycloakpat.service.CreateRules;
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.service.RecentLogin;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.team.TeamNames;
 import dev.keycloakpat.team.Teams;
-import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.validation.Outcome;
 import dev.keycloakpat.validation.Validation;
@@ -105,12 +104,12 @@ public class SelfServiceResource {
             n.put("teamRequired", teams.enabled());
             ArrayNode days = n.putArray("expirationDays");
             CreateRules.offeredDays(policy).forEach(days::add);
-            n.put("allowNoExpiration", policy.allowNoExpiration);
-            n.put("maxLifetimeDays", policy.maxLifetimeDays);
+            n.put("allowNoExpiration", policy.allowNoExpiration());
+            n.put("maxLifetimeDays", policy.maxLifetimeDays());
             n.put("writeAllowed", tokens.writeAllowed(policy, user, roles));
             ArrayNode grantable = n.putArray("grantableRoles");
             roles.keys().forEach(grantable::add);
-            n.put("maxTokensPerUser", policy.maxTokensPerUser);
+            n.put("maxTokensPerUser", policy.maxTokensPerUser());
             return Json.ok(n);
         });
     }
@@ -123,8 +122,8 @@ public class SelfServiceResource {
             CallerAuth.Caller caller = authenticatedCaller();
             UserModel user = caller.user();
             // contract §10: a recent login, checked before anything else; nothing is created without it
-            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
-            TokenService.Created created = tokens.create(user, CreateRequest.parse(Json.readBody(body)));
+            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds(), Time.currentTime());
+            TokenService.Created created = tokens.create(user, CreateBody.parse(Json.readBody(body)));
             ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime(), PatRuntime.of(session).lastUsed());
             view.put("token", created.plaintext());
             URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.record().id()).build();
@@ -187,9 +186,9 @@ public class SelfServiceResource {
             CallerAuth.Caller caller = authenticatedCaller();
             UserModel user = caller.user();
             // the same recent-login rule as creation: a rotation mints a new secret
-            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds, Time.currentTime());
+            RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds(), Time.currentTime());
             long grace = graceSeconds(Json.readBody(body));
-            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            PatRecord token = tokens.find(user, id).orElseThrow(Refusal::notFound);
             return rotated(tokens.rotate(user, token, grace, null));
         });
     }
@@ -212,16 +211,16 @@ public class SelfServiceResource {
         try {
             n = Json.MAPPER.readTree(body);
         } catch (java.io.IOException e) {
-            throw PatException.badRequest("invalid_request", "The request body is not valid JSON.");
+            throw Refusal.invalid("invalid_request", "The request body is not valid JSON.");
         }
         if (n == null || !n.isObject()) {
-            throw PatException.badRequest("invalid_request", "The request body must be a JSON object.");
+            throw Refusal.invalid("invalid_request", "The request body must be a JSON object.");
         }
         var fields = n.fieldNames();
         while (fields.hasNext()) {
             String f = fields.next();
             if (!"graceSeconds".equals(f)) {
-                throw PatException.badRequest("invalid_request", "Unknown field '" + f.replaceAll("\\p{Cntrl}", "?") + "'.");
+                throw Refusal.invalid("invalid_request", "Unknown field '" + f.replaceAll("\\p{Cntrl}", "?") + "'.");
             }
         }
         JsonNode grace = n.get("graceSeconds");
@@ -229,7 +228,7 @@ public class SelfServiceResource {
             return 0;
         }
         if (!grace.isIntegralNumber() || !grace.canConvertToLong()) {
-            throw PatException.badRequest("invalid_grace", "graceSeconds must be a whole number of seconds.");
+            throw Refusal.invalid("invalid_grace", "graceSeconds must be a whole number of seconds.");
         }
         return grace.asLong();
     }
@@ -239,7 +238,7 @@ public class SelfServiceResource {
         Cors.builder().allowAllOrigins().allowedMethods("GET", "POST").add();
         var headers = session.getContext().getRequestHeaders();
         if (AmbiguousRequest.find(headers::getRequestHeader).isPresent()) {
-            throw PatException.badRequest(AmbiguousRequest.ERROR, "A credential header was given more than once.");
+            throw Refusal.invalid(AmbiguousRequest.ERROR, "A credential header was given more than once.");
         }
         PresentedCredential credential = PresentedCredential.from(headers.getRequestHeader(HttpHeaders.AUTHORIZATION),
                 headers.getRequestHeader(GatewayCheckResource.X_API_ACCESS_TOKEN));
@@ -269,7 +268,7 @@ public class SelfServiceResource {
     public Response get(@PathParam("id") String id) {
         return Json.handle(() -> {
             UserModel user = caller();
-            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            PatRecord token = tokens.find(user, id).orElseThrow(Refusal::notFound);
             return Json.ok(Json.tokenView(token, new TeamNames(tokens.teams(tokens.policy())), Time.currentTime(), PatRuntime.of(session).lastUsed()));
         });
     }
@@ -279,7 +278,7 @@ public class SelfServiceResource {
     public Response delete(@PathParam("id") String id) {
         return Json.handle(() -> {
             UserModel user = caller();
-            PatRecord token = tokens.find(user, id).orElseThrow(PatException::notFound);
+            PatRecord token = tokens.find(user, id).orElseThrow(Refusal::notFound);
             tokens.revoke(token, RevokedBy.OWNER, user);
             return Response.noContent().build();
         });
@@ -304,7 +303,7 @@ public class SelfServiceResource {
             if (report.single()) {
                 String presented = report.tokens().get(0);
                 if (dev.keycloakpat.token.PatToken.parse(presented).isEmpty()) {
-                    throw PatException.badRequest("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
+                    throw Refusal.invalid("invalid_token", "That is not a personal access token (kcpat_…), or it was mistyped.");
                 }
                 PatValidator.Revocation found = new PatValidator(session).identifyForRevocation(realm, presented);
                 if (found.tryLater()) {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
+import dev.keycloakpat.refusal.Refusal;
+
 /**
  * How many tokens one user may create per minute on this node. Each creation hashes a secret with bcrypt, which at
  * a high cost is seconds of CPU, so the limit follows the policy's bcrypt cost ({@link #perMinute(int)}): 10 a minute

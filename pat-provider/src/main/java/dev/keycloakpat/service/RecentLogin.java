@@ -1,5 +1,7 @@
 package dev.keycloakpat.service;
 
+import dev.keycloakpat.refusal.Refusal;
+
 /**
  * Contract §10: creating a token needs a recent login. A stolen access token lives minutes; without this rule it
  * could be turned into a PAT that lives months. The caller's login time ({@code auth_time}) must be at most the
@@ -11,12 +13,12 @@ public final class RecentLogin {
     public static final String ERROR = "reauthentication_required";
 
     /** The refusal: 401, with the {@code WWW-Authenticate} challenge of RFC 9470 §3. */
-    public static final class Required extends PatException {
+    public static final class Required extends Refusal {
 
         private final int maxAgeSeconds;
 
         Required(int maxAgeSeconds) {
-            super(401, ERROR, "Creating a personal access token needs a recent login: sign in again (at most "
+            super(Kind.UNAUTHENTICATED, ERROR, "Creating a personal access token needs a recent login: sign in again (at most "
                     + maxAgeSeconds + " seconds ago) and retry.");
             this.maxAgeSeconds = maxAgeSeconds;
         }

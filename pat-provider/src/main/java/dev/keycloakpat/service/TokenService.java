@@ -20,13 +20,14 @@ import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
+import dev.keycloakpat.refusal.Refusal;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.runtime.CreationRateLimiter;
 import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.team.Team;
 import dev.keycloakpat.team.Teams;
 import dev.keycloakpat.token.PatToken;
 import dev.keycloakpat.token.SecretHasher;
-import dev.keycloakpat.validation.LiveRoles;
 
 /** What users and admins do with tokens: create, list, revoke. REST resources are thin wrappers over it. */
 public final class TokenService {
@@ -69,7 +70,7 @@ public final class TokenService {
 
     /** Whether the user may create write tokens now. */
     public boolean writeAllowed(PatPolicy policy, UserModel user, LiveRoles roles) {
-        return policy.writeAllowed && (policy.writeRole == null || policy.writeRole.isBlank() || roles.has(policy.writeRole));
+        return policy.writeAllowed() && (policy.writeRole() == null || policy.writeRole().isBlank() || roles.has(policy.writeRole()));
     }
 
     public Created create(UserModel user, CreateRequest request) {
@@ -95,42 +96,42 @@ public final class TokenService {
         Team team = null;
         if (teams.enabled()) {
             if (request.teamId() == null || request.teamId().isBlank()) {
-                throw PatException.badRequest("invalid_team", "Choose the team this token is for (teamId).");
+                throw Refusal.invalid("invalid_team", "Choose the team this token is for (teamId).");
             }
             team = teams.teamsOf(user).stream().filter(t -> t.id().equals(request.teamId())).findFirst()
-                    .orElseThrow(() -> PatException.badRequest("invalid_team", subject + " " + isNot + " a member of that team."));
+                    .orElseThrow(() -> Refusal.invalid("invalid_team", subject + " " + isNot + " a member of that team."));
         } else if (request.teamId() != null) {
-            throw PatException.badRequest("invalid_team", "This realm does not use teams; leave teamId out.");
+            throw Refusal.invalid("invalid_team", "This realm does not use teams; leave teamId out.");
         }
 
         Long expiresAt = CreateRules.expiresAt(request.expirationDays(), request.expiresAt(), policy, now);
 
         LiveRoles roles = LiveRoles.of(user);
         if (request.write() && !writeAllowed(policy, user, roles)) {
-            throw PatException.badRequest("write_not_allowed", subject + " " + may + " tokens with write access.");
+            throw Refusal.invalid("write_not_allowed", subject + " " + may + " tokens with write access.");
         }
         if (request.roles() != null) {
             for (String role : request.roles()) {
                 if (!roles.has(role)) {
-                    throw PatException.badRequest("invalid_role",
-                            subject + " " + holds + " the role '" + CreateRequest.printable(role) + "'.");
+                    throw Refusal.invalid("invalid_role",
+                            subject + " " + holds + " the role '" + Refusal.printable(role) + "'.");
                 }
             }
         }
 
         // the bcrypt hash below is the expensive part: a user gets a few a minute (per node)
-        int perMinute = CreationRateLimiter.perMinute(policy.bcryptCost);
+        int perMinute = CreationRateLimiter.perMinute(policy.bcryptCost());
         long wait = PatRuntime.of(session).creationLimiter().acquire(realm.getId() + ":" + user.getId(), perMinute);
         if (wait > 0) {
             throw new CreationRefused(perMinute, wait);
         }
         PatToken token = PatToken.generate();
-        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
+        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost());
         PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),
                 hash, name, team == null ? null : team.id(), team == null ? null : team.kind(), request.write(),
                 request.roles() == null ? null : List.copyOf(request.roles()), now, expiresAt, null, null);
 
-        insertWithinLimit(record, policy.maxTokensPerUser, liveNames);
+        insertWithinLimit(record, policy.maxTokensPerUser());
         PatEvents.created(session, realm, user, record, actor);
         return new Created(record, token.encode());
     }
@@ -140,7 +141,7 @@ public final class TokenService {
      * ({@link PatStore#lockOwner}), so concurrent creations on any node of a cluster can never exceed the
      * limit or duplicate a name; a node-local lock in front keeps this node's threads from queueing in the database.
      */
-    private void insertWithinLimit(PatRecord record, int max, Set<String> namesSeenBefore) {
+    private void insertWithinLimit(PatRecord record, int max) {
         ReentrantLock lock = PatRuntime.of(session).creationLock(record.userId());
         lock.lock();
         try {
@@ -156,10 +157,10 @@ public final class TokenService {
                 Set<String> names = new HashSet<>();
                 existing.stream().filter(t -> !t.isExpired(now) && !t.isSuperseded(now)).forEach(t -> names.add(t.name()));
                 if (names.contains(record.name())) {
-                    throw PatException.badRequest("duplicate_name", "You already have a token named '" + record.name() + "'.");
+                    throw Refusal.invalid("duplicate_name", "You already have a token named '" + record.name() + "'.");
                 }
                 if (store.countLive(realmId, record.userId(), now) >= max) {
-                    throw PatException.badRequest("too_many_tokens",
+                    throw Refusal.invalid("too_many_tokens",
                             "You have reached the limit of " + max + " tokens. Revoke one first.");
                 }
                 store.add(record);
@@ -192,39 +193,39 @@ public final class TokenService {
      */
     public Created rotate(UserModel user, PatRecord old, long graceSeconds, UserModel actor) {
         PatPolicy policy = policy();
-        if (graceSeconds < 0 || graceSeconds > policy.rotationGraceMaxSeconds) {
-            throw PatException.badRequest("invalid_grace", "graceSeconds must be between 0 and "
-                    + policy.rotationGraceMaxSeconds + " (the realm's rotationGraceMaxSeconds).");
+        if (graceSeconds < 0 || graceSeconds > policy.rotationGraceMaxSeconds()) {
+            throw Refusal.invalid("invalid_grace", "graceSeconds must be between 0 and "
+                    + policy.rotationGraceMaxSeconds() + " (the realm's rotationGraceMaxSeconds).");
         }
         long now = Time.currentTime();
         if (old.rotatedTo() != null) {
-            throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+            throw Refusal.invalid("already_rotated", "This token was already rotated; rotate its successor.");
         }
         Teams teams = teams(policy);
         if (old.teamId() != null && (!teams.enabled() || !teams.isMember(user, old.teamId()))) {
-            throw PatException.badRequest("invalid_team", "You are no longer a member of this token's team.");
+            throw Refusal.invalid("invalid_team", "You are no longer a member of this token's team.");
         }
         LiveRoles roles = LiveRoles.of(user);
         if (old.write() && !writeAllowed(policy, user, roles)) {
-            throw PatException.badRequest("write_not_allowed", "You may not create tokens with write access.");
+            throw Refusal.invalid("write_not_allowed", "You may not create tokens with write access.");
         }
         if (old.roles() != null) {
             for (String role : old.roles()) {
                 if (!roles.has(role)) {
-                    throw PatException.badRequest("invalid_role",
-                            "You do not hold the role '" + CreateRequest.printable(role) + "' any more.");
+                    throw Refusal.invalid("invalid_role",
+                            "You do not hold the role '" + Refusal.printable(role) + "' any more.");
                 }
             }
         }
         Long expiresAt = null;
-        long maxLifetime = policy.maxLifetimeDays * PatPolicy.DAY_SECONDS;
+        long maxLifetime = policy.maxLifetimeDays() * PatPolicy.DAY_SECONDS;
         if (old.expiresAt() != null) {
             expiresAt = now + Math.min(Math.max(old.expiresAt() - old.createdAt(), 0), maxLifetime);
-        } else if (!policy.allowNoExpiration) {
+        } else if (!policy.allowNoExpiration()) {
             expiresAt = now + maxLifetime;
         }
         PatToken token = PatToken.generate();
-        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost);
+        String hash = SecretHasher.hash(token.secret(), policy.bcryptCost());
         PatRecord record = new PatRecord(KeycloakModelUtils.generateId(), realm.getId(), user.getId(), token.publicId(),
                 hash, old.name(), old.teamId(), old.teamKind(), old.write(), old.roles(), now, expiresAt, null, null,
                 old.id(), null, null);
@@ -239,12 +240,12 @@ public final class TokenService {
             store.lockOwner(realmId, record.userId());
             RealmModel r = s.realms().getRealm(realmId);
             s.getContext().setRealm(r);
-            PatRecord current = store.findById(realmId, old.id()).orElseThrow(PatException::notFound);
+            PatRecord current = store.findById(realmId, old.id()).orElseThrow(Refusal::notFound);
             if (current.rotatedTo() != null || current.isSuperseded(Time.currentTime())) {
-                throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+                throw Refusal.invalid("already_rotated", "This token was already rotated; rotate its successor.");
             }
             if (!store.markRotated(old.id(), record.id(), supersededAt)) {
-                throw PatException.badRequest("already_rotated", "This token was already rotated; rotate its successor.");
+                throw Refusal.invalid("already_rotated", "This token was already rotated; rotate its successor.");
             }
             store.add(record);
         });

@@ -22,10 +22,10 @@ import dev.keycloakpat.policy.PatPolicy;
 public abstract class Teams implements RequiredTeam.Directory {
 
     public static Teams of(KeycloakSession session, RealmModel realm, PatPolicy policy) {
-        return switch (policy.teamSource) {
+        return switch (policy.teamSource()) {
             case PatPolicy.TEAM_SOURCE_ORGANIZATIONS -> new Organizations(session, realm);
             case PatPolicy.TEAM_SOURCE_NONE -> new None();
-            default -> new Groups(session, realm, policy.teamParentGroup);
+            default -> new Groups(session, realm, policy.teamParentGroup());
         };
     }
 

@@ -11,14 +11,15 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.policy.PolicyField;
+import dev.keycloakpat.policy.PolicyFields;
 import dev.keycloakpat.policy.PolicyForm;
 import dev.keycloakpat.policy.PolicyStore;
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 /**
  * The "Personal access tokens" tab in the admin console's realm settings (Keycloak's declarative UI:
@@ -56,7 +57,7 @@ public class PolicyTabProviderFactory implements UiTabProviderFactory<ComponentM
             throws ComponentValidationException {
         try {
             PolicyForm.apply(PolicyStore.read(realm), model.getConfig());
-        } catch (PatException e) {
+        } catch (Refusal e) {
             throw new ComponentValidationException(e.getMessage().replace("'", "''").replace("{", "'{'"));
         }
     }
@@ -77,43 +78,34 @@ public class PolicyTabProviderFactory implements UiTabProviderFactory<ComponentM
                 .filter(c -> ID.equals(c.getProviderId())).findFirst();
     }
 
+    /** One property per row of the policy's field table, labelled with the theme's messages. */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        PatPolicy d = PatPolicy.defaults();
-        return ProviderConfigurationBuilder.create()
-                .property().name("expirationDays").label("kcpatExpirationDays").helpText("kcpatExpirationDaysHelp")
-                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .defaultValue(d.expirationDays.stream().map(String::valueOf).toList()).add()
-                .property().name("allowNoExpiration").label("kcpatAllowNoExpiration").helpText("kcpatAllowNoExpirationHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(d.allowNoExpiration)).add()
-                .property().name("maxLifetimeDays").label("kcpatMaxLifetimeDays").helpText("kcpatMaxLifetimeDaysHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.maxLifetimeDays)).add()
-                .property().name("maxTokensPerUser").label("kcpatMaxTokensPerUser").helpText("kcpatMaxTokensPerUserHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.maxTokensPerUser)).add()
-                .property().name("writeAllowed").label("kcpatWriteAllowed").helpText("kcpatWriteAllowedHelp")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(d.writeAllowed)).add()
-                .property().name("writeRole").label("kcpatWriteRole").helpText("kcpatWriteRoleHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name("teamSource").label("kcpatTeamSource").helpText("kcpatTeamSourceHelp")
-                .type(ProviderConfigProperty.LIST_TYPE).defaultValue(d.teamSource)
-                .options(PatPolicy.TEAM_SOURCE_GROUPS, PatPolicy.TEAM_SOURCE_ORGANIZATIONS, PatPolicy.TEAM_SOURCE_NONE).add()
-                .property().name("teamParentGroup").label("kcpatTeamParentGroup").helpText("kcpatTeamParentGroupHelp")
-                .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name("notifyDaysBeforeExpiry").label("kcpatNotifyDaysBeforeExpiry").helpText("kcpatNotifyDaysBeforeExpiryHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.notifyDaysBeforeExpiry)).add()
-                .property().name("expiredRetentionDays").label("kcpatExpiredRetentionDays").helpText("kcpatExpiredRetentionDaysHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.expiredRetentionDays)).add()
-                .property().name("introspectionClients").label("kcpatIntrospectionClients").helpText("kcpatIntrospectionClientsHelp")
-                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
-                .property().name("rateLimitPerMinute").label("kcpatRateLimitPerMinute").helpText("kcpatRateLimitPerMinuteHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.rateLimitPerMinute)).add()
-                .property().name("rateLimitBurst").label("kcpatRateLimitBurst").helpText("kcpatRateLimitBurstHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.rateLimitBurst)).add()
-                .property().name("maxAuthAgeSeconds").label("kcpatMaxAuthAgeSeconds").helpText("kcpatMaxAuthAgeSecondsHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.maxAuthAgeSeconds)).add()
-                .property().name("bcryptCost").label("kcpatBcryptCost").helpText("kcpatBcryptCostHelp")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(d.bcryptCost)).add()
-                .build();
+        return PolicyFields.ALL.stream().map(PolicyTabProviderFactory::property).toList();
+    }
+
+    static ProviderConfigProperty property(PolicyField field) {
+        ProviderConfigProperty p = new ProviderConfigProperty();
+        p.setName(field.name());
+        p.setLabel(field.messageKey());
+        p.setHelpText(field.helpKey());
+        List<String> defaults = PolicyForm.toForm(PatPolicy.defaults()).get(field.name());
+        switch (field.type()) {
+            case NUMBER -> p.setType(ProviderConfigProperty.INTEGER_TYPE);
+            case SWITCH -> p.setType(ProviderConfigProperty.BOOLEAN_TYPE);
+            case TEXT -> p.setType(ProviderConfigProperty.STRING_TYPE);
+            case CHOICE -> {
+                p.setType(ProviderConfigProperty.LIST_TYPE);
+                p.setOptions(field.options());
+            }
+            case NUMBERS, TEXTS -> p.setType(ProviderConfigProperty.MULTIVALUED_STRING_TYPE);
+        }
+        if (p.getType().equals(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)) {
+            p.setDefaultValue(defaults.isEmpty() ? null : defaults);
+        } else if (!defaults.isEmpty()) {
+            p.setDefaultValue(defaults.get(0));
+        }
+        return p;
     }
 
     @Override

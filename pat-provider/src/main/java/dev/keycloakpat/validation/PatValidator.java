@@ -13,6 +13,7 @@ import dev.keycloakpat.events.PatEvents;
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.runtime.PatRuntime;
 import dev.keycloakpat.runtime.RateLimiter;
 import dev.keycloakpat.team.Team;
@@ -119,7 +120,7 @@ public final class PatValidator {
     private Validation finish(RealmModel realm, Validation v, EntryPoint entryPoint, Supplier<EventBuilder> event) {
         if (v.valid() && entryPoint.rateLimited) {
             PatPolicy policy = runtime.policies().current(realm);
-            RateLimiter.Allowance limit = runtime.rateLimiter().tryAcquire(v.token().id(), policy.rateLimitPerMinute, policy.rateLimitBurst);
+            RateLimiter.Allowance limit = runtime.rateLimiter().tryAcquire(v.token().id(), policy.rateLimitPerMinute(), policy.rateLimitBurst());
             if (!limit.allowed()) {
                 v = new Validation(Outcome.RATE_LIMITED, v.token(), v.user(), null, null, false, limit.retryAfterSeconds());
             }
@@ -129,7 +130,7 @@ public final class PatValidator {
             runtime.lastUsed().used(v.token().id(), v.token().lastUsedAt(), v.token().lastUsedIps(), Time.currentTime(),
                     remoteAddr());
             if (event != null && entryPoint.validUseIsEvent) {
-                PatEvents.validUse(event.get(), v);
+                PatEvents.validUse(event.get(), v.user(), v.token());
             }
         } else if (event != null && v.outcome() != Outcome.RATE_LIMITED) {
             long suppressed = 0;
@@ -141,7 +142,7 @@ public final class PatValidator {
                 if (suppressed > 0) {
                     b.detail(PatEvents.SUPPRESSED, Long.toString(suppressed));
                 }
-                PatEvents.failedUse(b, v, entryPoint.error);
+                PatEvents.failedUse(b, v.token(), v.outcome().reason(), entryPoint.error);
             }
         }
         return v;
@@ -311,7 +312,7 @@ public final class PatValidator {
             return new Validation(Outcome.NOT_IN_TEAM, record, user, null, null, false);
         }
         LiveRoles all = LiveRoles.of(user);
-        boolean write = record.write() && (policy.writeRole == null || policy.writeRole.isBlank() || all.has(policy.writeRole));
+        boolean write = record.write() && (policy.writeRole() == null || policy.writeRole().isBlank() || all.has(policy.writeRole()));
         return new Validation(Outcome.VALID, record, user, team, all.narrowTo(record.roles()), write);
     }
 }

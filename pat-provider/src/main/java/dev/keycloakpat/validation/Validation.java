@@ -3,6 +3,7 @@ package dev.keycloakpat.validation;
 import org.keycloak.models.UserModel;
 
 import dev.keycloakpat.model.PatRecord;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.team.Team;
 
 /**

@@ -21,13 +21,13 @@ public final class ValidityRules {
             return Outcome.EXPIRED;
         }
         if (token.expiresAt() == null) {
-            if (!policy.allowNoExpiration) {
+            if (!policy.allowNoExpiration()) {
                 return Outcome.POLICY_VIOLATION;
             }
-        } else if (token.expiresAt() - token.createdAt() > policy.maxLifetimeDays * PatPolicy.DAY_SECONDS + LIFETIME_SLACK_SECONDS) {
+        } else if (token.expiresAt() - token.createdAt() > policy.maxLifetimeDays() * PatPolicy.DAY_SECONDS + LIFETIME_SLACK_SECONDS) {
             return Outcome.POLICY_VIOLATION;
         }
-        if (token.write() && !policy.writeAllowed) {
+        if (token.write() && !policy.writeAllowed()) {
             return Outcome.POLICY_VIOLATION;
         }
         return Outcome.VALID;

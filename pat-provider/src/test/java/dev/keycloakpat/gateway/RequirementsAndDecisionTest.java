@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 import dev.keycloakpat.team.RequiredTeam;
 import dev.keycloakpat.team.Team;
-import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.roles.LiveRoles;
 
 class RequirementsAndDecisionTest {
 

@@ -14,7 +14,7 @@ class RetentionTest {
     void tokensExpiredLongerThanTheRetentionAreDeleted() {
         PatPolicy p = PatPolicy.defaults();
         assertEquals(NOW - 30 * 86_400L, Retention.deleteExpiredBefore(NOW, p));
-        p.expiredRetentionDays = 0;
+        p = p.with("expiredRetentionDays", 0);
         assertEquals(NOW, Retention.deleteExpiredBefore(NOW, p));
     }
 
@@ -42,7 +42,7 @@ class RetentionTest {
         dev.keycloakpat.policy.PatPolicy p = dev.keycloakpat.policy.PatPolicy.defaults();
         assertEquals(null, Retention.unusedBefore(NOW, p), "0 = off");
         org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(0, NOW, p), "off: nothing is unused");
-        p.unusedRevokeDays = 90;
+        p = p.with("unusedRevokeDays", 90);
         assertEquals(NOW - 90 * 86_400L, Retention.unusedBefore(NOW, p));
         org.junit.jupiter.api.Assertions.assertTrue(Retention.isUnused(NOW - 90 * 86_400L - 1, NOW, p));
         org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(NOW - 90 * 86_400L, NOW, p));

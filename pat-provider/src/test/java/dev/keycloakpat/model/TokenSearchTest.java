@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.token.PatToken;
 
 class TokenSearchTest {
@@ -28,18 +28,18 @@ class TokenSearchTest {
     @Test
     void aWholeTokenNeverGoesIntoASearchUrl() {
         String token = PatToken.generate().encode();
-        PatException e = assertThrows(PatException.class, () -> TokenSearch.of(token, null, null));
+        Refusal e = assertThrows(Refusal.class, () -> TokenSearch.of(token, null, null));
         assertEquals("invalid_request", e.error());
         assertTrue(e.getMessage().contains("lookup"));
-        assertThrows(PatException.class, () -> TokenSearch.of(token.substring(0, 19), null, null), "13 id characters");
+        assertThrows(Refusal.class, () -> TokenSearch.of(token.substring(0, 19), null, null), "13 id characters");
         assertEquals(12, TokenSearch.of(token.substring(0, 18), null, null).publicIdStart().length());
-        assertThrows(PatException.class, () -> TokenSearch.of("kcpat_ab%", null, null));
+        assertThrows(Refusal.class, () -> TokenSearch.of("kcpat_ab%", null, null));
     }
 
     @Test
     void badStatusOrTooLong() {
-        assertEquals("invalid_request", assertThrows(PatException.class, () -> TokenSearch.of(null, null, "revoked")).error());
-        assertThrows(PatException.class, () -> TokenSearch.of("x".repeat(101), null, null));
+        assertEquals("invalid_request", assertThrows(Refusal.class, () -> TokenSearch.of(null, null, "revoked")).error());
+        assertThrows(Refusal.class, () -> TokenSearch.of("x".repeat(101), null, null));
     }
 
     @Test

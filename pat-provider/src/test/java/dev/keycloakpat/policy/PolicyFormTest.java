@@ -10,19 +10,19 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 class PolicyFormTest {
 
     @Test
     void aPolicyRoundTripsThroughTheForm() {
         PatPolicy p = PatPolicy.defaults();
-        p.expirationDays = List.of(1, 14);
-        p.maxLifetimeDays = 14;
-        p.writeAllowed = false;
-        p.writeRole = "writer";
-        p.teamSource = "organizations";
-        p.introspectionClients = List.of("api");
+        p = p.with("expirationDays", List.of(1, 14));
+        p = p.with("maxLifetimeDays", 14);
+        p = p.with("writeAllowed", false);
+        p = p.with("writeRole", "writer");
+        p = p.with("teamSource", "organizations");
+        p = p.with("introspectionClients", List.of("api"));
         PatPolicy back = PolicyForm.apply(PatPolicy.defaults(), PolicyForm.toForm(p));
         assertEquals(PolicyForm.toForm(p), PolicyForm.toForm(back));
     }
@@ -34,13 +34,13 @@ class PolicyFormTest {
         form.put("tab", List.of("personal-access-tokens"));
         form.put("maxTokensPerUser", List.of("3"));
         PatPolicy p = PolicyForm.apply(PatPolicy.defaults(), form);
-        assertEquals(3, p.maxTokensPerUser);
-        assertEquals(365, p.maxLifetimeDays);
+        assertEquals(3, p.maxTokensPerUser());
+        assertEquals(365, p.maxLifetimeDays());
     }
 
     @Test
     void notANumberIsAClearProblem() {
-        PatException e = assertThrows(PatException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxLifetimeDays", List.of("ten"))));
         assertEquals("invalid_policy", e.error());
         assertTrue(e.getMessage().contains("maxLifetimeDays must be a whole number"), e.getMessage());
@@ -48,14 +48,14 @@ class PolicyFormTest {
 
     @Test
     void valuesThePolicyValidatorRefusesAreRefused() {
-        PatException e = assertThrows(PatException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("maxLifetimeDays", List.of("0"))));
         assertTrue(e.getMessage().contains("maxLifetimeDays must be between 1 and 3650"), e.getMessage());
-        assertThrows(PatException.class,
+        assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("teamSource", List.of("ldap"))));
-        assertThrows(PatException.class,
+        assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("writeAllowed", List.of("yes"))));
-        assertThrows(PatException.class,
+        assertThrows(Refusal.class,
                 () -> PolicyForm.apply(PatPolicy.defaults(), Map.of("expirationDays", List.of("7", "x"))));
     }
 }

@@ -13,24 +13,24 @@ class PolicyValidatorTest {
     void defaultsAreValidAndMatchTheContract() {
         PatPolicy p = PatPolicy.defaults();
         assertEquals(List.of(), PolicyValidator.problems(p));
-        assertEquals(List.of(7, 30, 60, 90), p.expirationDays);
-        assertTrue(p.allowNoExpiration);
-        assertEquals(50, p.maxTokensPerUser);
-        assertTrue(p.writeAllowed);
-        assertEquals("groups", p.teamSource);
-        assertEquals(10, p.bcryptCost);
-        assertEquals(7, p.notifyDaysBeforeExpiry);
+        assertEquals(List.of(7, 30, 60, 90), p.expirationDays());
+        assertTrue(p.allowNoExpiration());
+        assertEquals(50, p.maxTokensPerUser());
+        assertTrue(p.writeAllowed());
+        assertEquals("groups", p.teamSource());
+        assertEquals(10, p.bcryptCost());
+        assertEquals(7, p.notifyDaysBeforeExpiry());
     }
 
     @Test
     void badValuesAreEachReported() {
         PatPolicy p = PatPolicy.defaults();
-        p.expirationDays = List.of(0, 400);
-        p.maxTokensPerUser = 0;
-        p.teamSource = "teams";
-        p.bcryptCost = 40;
-        p.notifyDaysBeforeExpiry = -1;
-        p.teamParentGroup = "no-slash";
+        p = p.with("expirationDays", List.of(0, 400));
+        p = p.with("maxTokensPerUser", 0);
+        p = p.with("teamSource", "teams");
+        p = p.with("bcryptCost", 40);
+        p = p.with("notifyDaysBeforeExpiry", -1);
+        p = p.with("teamParentGroup", "no-slash");
         List<String> problems = PolicyValidator.problems(p);
         assertEquals(7, problems.size(), problems.toString());
     }
@@ -38,7 +38,7 @@ class PolicyValidatorTest {
     @Test
     void emptyExpiryChoicesAreRefused() {
         PatPolicy p = PatPolicy.defaults();
-        p.expirationDays = List.of();
+        p = p.with("expirationDays", List.of());
         assertEquals(1, PolicyValidator.problems(p).size());
     }
 }

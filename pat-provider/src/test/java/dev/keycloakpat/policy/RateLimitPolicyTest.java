@@ -11,15 +11,15 @@ class RateLimitPolicyTest {
 
     private static List<String> problems(int perMinute, int burst) {
         PatPolicy p = PatPolicy.defaults();
-        p.rateLimitPerMinute = perMinute;
-        p.rateLimitBurst = burst;
+        p = p.with("rateLimitPerMinute", perMinute);
+        p = p.with("rateLimitBurst", burst);
         return PolicyValidator.problems(p);
     }
 
     @Test
     void rateLimitIsOffByDefault() {
-        assertEquals(0, PatPolicy.defaults().rateLimitPerMinute);
-        assertEquals(0, PatPolicy.defaults().rateLimitBurst);
+        assertEquals(0, PatPolicy.defaults().rateLimitPerMinute());
+        assertEquals(0, PatPolicy.defaults().rateLimitBurst());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 class LeakReportTest {
 
@@ -30,9 +30,9 @@ class LeakReportTest {
             b.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
         }
         assertEquals(100, LeakReport.parse(b + "]}").tokens().size());
-        PatException e = assertThrows(PatException.class, () -> LeakReport.parse(b + ",\"t100\"]}"));
+        Refusal e = assertThrows(Refusal.class, () -> LeakReport.parse(b + ",\"t100\"]}"));
         assertEquals("too_many_tokens", e.error());
-        assertEquals(400, e.status());
+        assertEquals(400, Json.status(e));
         assertTrue(e.getMessage().contains("100"));
     }
 
@@ -40,11 +40,11 @@ class LeakReportTest {
     void anythingElseIsRefusedWithAReason() {
         for (String body : List.of("", "[]", "{}", "{\"tokens\":[]}", "{\"tokens\":\"x\"}", "{\"tokens\":[1]}",
                 "{\"tokens\":[null]}", "{\"token\":1}", "{\"token\":\"a\",\"tokens\":[\"b\"]}", "{\"tokens\":[\"a\"],\"x\":1}")) {
-            PatException e = assertThrows(PatException.class, () -> LeakReport.parse(body), body);
-            assertEquals(400, e.status(), body);
+            Refusal e = assertThrows(Refusal.class, () -> LeakReport.parse(body), body);
+            assertEquals(400, Json.status(e), body);
             assertEquals("invalid_request", e.error(), body);
             assertFalse(e.getMessage().isBlank());
         }
-        assertEquals("invalid_json", assertThrows(PatException.class, () -> LeakReport.parse("{\"tokens\":")).error());
+        assertEquals("invalid_json", assertThrows(Refusal.class, () -> LeakReport.parse("{\"tokens\":")).error());
     }
 }

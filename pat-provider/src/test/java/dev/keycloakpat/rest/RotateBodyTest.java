@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 
 class RotateBodyTest {
 
@@ -21,8 +21,8 @@ class RotateBodyTest {
     void badBodiesAreRefused() {
         for (String body : new String[] {"[1]", "{x", "{\"graceSeconds\": \"5\"}", "{\"graceSeconds\": 1.5}",
                 "{\"graceSeconds\": true}", "{\"grace\": 5}", "{\"graceSeconds\": 99999999999999999999999}"}) {
-            PatException e = assertThrows(PatException.class, () -> SelfServiceResource.graceSeconds(body), body);
-            assertEquals(400, e.status(), body);
+            Refusal e = assertThrows(Refusal.class, () -> SelfServiceResource.graceSeconds(body), body);
+            assertEquals(400, Json.status(e), body);
         }
     }
 }

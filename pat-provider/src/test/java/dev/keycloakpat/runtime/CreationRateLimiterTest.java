@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+
 class CreationRateLimiterTest {
 
     private final AtomicLong clock = new AtomicLong(5_000_000);

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.refusal.Refusal;
 
 class CreateRulesTest {
 
@@ -21,7 +22,7 @@ class CreateRulesTest {
         assertEquals(family, CreateRules.checkName(family, Set.of()));
         assertEquals("می\u200Cخواهم", CreateRules.checkName("می\u200Cخواهم", Set.of()));
         for (String disguised : List.of("evil\u202Egnp.exe", "a\u200Bb", "\uFEFFbom", "iso\u2066late")) {
-            assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName(disguised, Set.of())).error(),
+            assertEquals("invalid_name", assertThrows(Refusal.class, () -> CreateRules.checkName(disguised, Set.of())).error(),
                     disguised);
         }
     }
@@ -30,33 +31,33 @@ class CreateRulesTest {
     void namesAreTrimmedAndChecked() {
         assertEquals("deploy bot", CreateRules.checkName("  deploy bot ", Set.of()));
         assertEquals("ünïcødé 名前", CreateRules.checkName("ünïcødé 名前", Set.of()));
-        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName(null, Set.of())).error());
-        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName("  ", Set.of())).error());
-        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName("x".repeat(101), Set.of())).error());
+        assertEquals("invalid_name", assertThrows(Refusal.class, () -> CreateRules.checkName(null, Set.of())).error());
+        assertEquals("invalid_name", assertThrows(Refusal.class, () -> CreateRules.checkName("  ", Set.of())).error());
+        assertEquals("invalid_name", assertThrows(Refusal.class, () -> CreateRules.checkName("x".repeat(101), Set.of())).error());
         assertEquals("x".repeat(100), CreateRules.checkName("x".repeat(100), Set.of()));
-        assertEquals("invalid_name", assertThrows(PatException.class, () -> CreateRules.checkName("a\nb", Set.of())).error());
-        assertEquals("duplicate_name", assertThrows(PatException.class, () -> CreateRules.checkName("ci", Set.of("ci"))).error());
+        assertEquals("invalid_name", assertThrows(Refusal.class, () -> CreateRules.checkName("a\nb", Set.of())).error());
+        assertEquals("duplicate_name", assertThrows(Refusal.class, () -> CreateRules.checkName("ci", Set.of("ci"))).error());
     }
 
     @Test
     void expiryChoicesFollowThePolicy() {
         PatPolicy p = PatPolicy.defaults();
         assertEquals(NOW + 30 * 86400L, CreateRules.expiresAt(30, null, p, NOW));
-        assertEquals("invalid_expiration", assertThrows(PatException.class, () -> CreateRules.expiresAt(31, null, p, NOW)).error());
+        assertEquals("invalid_expiration", assertThrows(Refusal.class, () -> CreateRules.expiresAt(31, null, p, NOW)).error());
         assertEquals(NOW + 1000, CreateRules.expiresAt(null, NOW + 1000, p, NOW));
-        assertThrows(PatException.class, () -> CreateRules.expiresAt(null, NOW, p, NOW));
-        assertThrows(PatException.class, () -> CreateRules.expiresAt(null, NOW + 366 * 86400L, p, NOW));
-        assertThrows(PatException.class, () -> CreateRules.expiresAt(7, NOW + 1000, p, NOW));
+        assertThrows(Refusal.class, () -> CreateRules.expiresAt(null, NOW, p, NOW));
+        assertThrows(Refusal.class, () -> CreateRules.expiresAt(null, NOW + 366 * 86400L, p, NOW));
+        assertThrows(Refusal.class, () -> CreateRules.expiresAt(7, NOW + 1000, p, NOW));
         assertNull(CreateRules.expiresAt(null, null, p, NOW));
-        p.allowNoExpiration = false;
-        assertEquals("invalid_expiration", assertThrows(PatException.class, () -> CreateRules.expiresAt(null, null, p, NOW)).error());
+        PatPolicy expiring = p.with("allowNoExpiration", false);
+        assertEquals("invalid_expiration", assertThrows(Refusal.class, () -> CreateRules.expiresAt(null, null, expiring, NOW)).error());
     }
 
     @Test
     void offeredDaysStayWithinTheMaxLifetime() {
         PatPolicy p = PatPolicy.defaults();
-        p.expirationDays = List.of(90, 7, 30);
-        p.maxLifetimeDays = 30;
+        p = p.with("expirationDays", List.of(90, 7, 30));
+        p = p.with("maxLifetimeDays", 30);
         assertEquals(List.of(7, 30), CreateRules.offeredDays(p));
     }
 }

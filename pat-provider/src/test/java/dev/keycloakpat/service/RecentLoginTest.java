@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.keycloakpat.refusal.Refusal;
+
 class RecentLoginTest {
 
     private static final long NOW = 1_800_000_000L;
@@ -21,7 +23,7 @@ class RecentLoginTest {
     @Test
     void anOlderLoginIsRefusedWith401AndAStepUpChallenge() {
         RecentLogin.Required e = assertThrows(RecentLogin.Required.class, () -> RecentLogin.require(NOW - 3601, 3600, NOW));
-        assertEquals(401, e.status());
+        assertEquals(Refusal.Kind.UNAUTHENTICATED, e.kind());
         assertEquals("reauthentication_required", e.error());
         assertTrue(e.getMessage().contains("sign in again"), e.getMessage());
         assertEquals("Bearer error=\"insufficient_user_authentication\", error_description=\"A more recent authentication"

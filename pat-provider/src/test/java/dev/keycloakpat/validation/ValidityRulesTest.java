@@ -31,7 +31,7 @@ class ValidityRulesTest {
         PatPolicy p = PatPolicy.defaults();
         PatRecord ninetyDays = token(NOW, NOW + 90 * 86400L, false);
         assertEquals(Outcome.VALID, ValidityRules.check(ninetyDays, p, NOW));
-        p.maxLifetimeDays = 30;
+        p = p.with("maxLifetimeDays", 30);
         assertEquals(Outcome.POLICY_VIOLATION, ValidityRules.check(ninetyDays, p, NOW));
     }
 
@@ -39,14 +39,14 @@ class ValidityRulesTest {
     void neverExpiringTokenNeedsThePolicyToAllowIt() {
         PatPolicy p = PatPolicy.defaults();
         assertEquals(Outcome.VALID, ValidityRules.check(token(NOW, null, false), p, NOW));
-        p.allowNoExpiration = false;
+        p = p.with("allowNoExpiration", false);
         assertEquals(Outcome.POLICY_VIOLATION, ValidityRules.check(token(NOW, null, false), p, NOW));
     }
 
     @Test
     void disablingWriteStopsWriteTokensOnly() {
         PatPolicy p = PatPolicy.defaults();
-        p.writeAllowed = false;
+        p = p.with("writeAllowed", false);
         assertEquals(Outcome.POLICY_VIOLATION, ValidityRules.check(token(NOW, NOW + 86400, true), p, NOW));
         assertEquals(Outcome.VALID, ValidityRules.check(token(NOW, NOW + 86400, false), p, NOW));
     }

@@ -60,6 +60,13 @@ class KcadmIT {
         assertFalse(after.path("writeAllowed").asBoolean(), after::toString);
         assertEquals("none", after.path("teamSource").asText(), "other fields untouched: " + after);
 
+        kcadm(server, config, "update", "personal-access-tokens/policy", "-r", realm.name(),
+                "-s", "rotationGraceMaxSeconds=3600", "-s", "unusedRevokeDays=90");
+        JsonNode lifecycle = Pats.policy(realm);
+        assertEquals(3600, lifecycle.path("rotationGraceMaxSeconds").asInt(), lifecycle::toString);
+        assertEquals(90, lifecycle.path("unusedRevokeDays").asInt(), lifecycle::toString);
+        assertEquals(90, lifecycle.path("maxLifetimeDays").asInt(), "other fields untouched: " + lifecycle);
+
         Result refused = run(server, config, "update", "personal-access-tokens/policy", "-r", realm.name(),
                 "-s", "maxLifetimeDays=0");
         assertTrue(refused.exit != 0, "kcadm reports the refused update: " + refused.output);

@@ -54,7 +54,15 @@ class PolicyTabIT {
         tab.path("properties").forEach(p -> fields.add(p.path("name").asText()));
         assertTrue(fields.containsAll(List.of("expirationDays", "allowNoExpiration", "maxLifetimeDays", "maxTokensPerUser",
                 "writeAllowed", "writeRole", "teamSource", "teamParentGroup", "bcryptCost", "notifyDaysBeforeExpiry",
-                "expiredRetentionDays")), fields::toString);
+                "expiredRetentionDays", "introspectionClients", "rateLimitPerMinute", "rateLimitBurst", "maxAuthAgeSeconds",
+                "rotationGraceMaxSeconds", "unusedRevokeDays")), fields::toString);
+        for (JsonNode p : tab.path("properties")) {
+            // every field is labelled with a message of the console's bundle (checked below), not a bare name
+            assertTrue(p.path("label").asText().startsWith("kcpat"), p::toString);
+            if (List.of("rotationGraceMaxSeconds", "unusedRevokeDays").contains(p.path("name").asText())) {
+                assertEquals("Integer", p.path("type").asText(), p::toString);
+            }
+        }
         for (JsonNode p : tab.path("properties")) {
             if (p.path("name").asText().equals("teamSource")) {
                 assertEquals("List", p.path("type").asText());
@@ -66,13 +74,15 @@ class PolicyTabIT {
         String text = messages.toString();
         assertTrue(text.contains("Maximum lifetime (days)") && text.contains("Personal access tokens"),
                 "admin console messages lack the tab's labels");
+        assertTrue(text.contains("Longest rotation grace (seconds)") && text.contains("Revoke unused tokens (days)"),
+                "admin console messages lack the rotation and unused-token labels");
     }
 
     @Test
     @Order(2)
     void savingTheTabSetsThePolicy(TestRealm realm) {
         ObjectNode component = consoleComponent(realm, form("maxLifetimeDays", "120", "maxTokensPerUser", "4",
-                "writeAllowed", "false", "teamSource", "none"));
+                "writeAllowed", "false", "teamSource", "none", "rotationGraceMaxSeconds", "600", "unusedRevokeDays", "45"));
         Http.Response created = realm.admin().post(realm.adminPath("/components"), component);
         assertEquals(201, created.status(), created::toString);
 
@@ -81,6 +91,8 @@ class PolicyTabIT {
         assertEquals(4, policy.path("maxTokensPerUser").asInt());
         assertFalse(policy.path("writeAllowed").asBoolean());
         assertEquals("none", policy.path("teamSource").asText());
+        assertEquals(600, policy.path("rotationGraceMaxSeconds").asInt(), policy::toString);
+        assertEquals(45, policy.path("unusedRevokeDays").asInt(), policy::toString);
         assertEquals(List.of(7, 30, 60, 90), ints(policy.path("expirationDays")));
     }
 
@@ -90,13 +102,15 @@ class PolicyTabIT {
         JsonNode before = Pats.policy(realm);
         JsonNode saved = tab(realm);
         for (ObjectNode config : List.of(form("maxLifetimeDays", "0"), form("maxLifetimeDays", "ten"),
-                form("maxLifetimeDays", "30"), form("bcryptCost", "40"))) {
+                form("maxLifetimeDays", "30"), form("bcryptCost", "40"), form("unusedRevokeDays", "-1"),
+                form("rotationGraceMaxSeconds", "2592001"))) {
             ObjectNode component = consoleComponent(realm, config);
             component.put("id", saved.path("id").asText());
             Http.Response r = realm.admin().put(realm.adminPath("/components/" + saved.path("id").asText()), component);
             assertEquals(400, r.status(), () -> config + " -> " + r);
             String message = r.json().path("errorMessage").asText();
-            assertTrue(message.contains("maxLifetimeDays") || message.contains("bcryptCost"), r::toString);
+            String field = config.fieldNames().next();
+            assertTrue(message.contains(field), r::toString);
             assertEquals(before, Pats.policy(realm), "policy unchanged after " + config);
             assertEquals(saved.path("config"), tab(realm).path("config"), "tab unchanged after " + config);
         }

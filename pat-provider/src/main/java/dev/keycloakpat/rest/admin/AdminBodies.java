@@ -4,15 +4,17 @@ import java.util.Iterator;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.policy.PolicyJson;
+import dev.keycloakpat.policy.PolicyValidator;
+import dev.keycloakpat.refusal.Refusal;
+import dev.keycloakpat.rest.Json;
 import dev.keycloakpat.token.PatToken;
 
-/** Bodies of the admin incident calls, read strictly: unknown fields and wrong types are a 400 that says so. */
+/** Bodies of the admin calls (incidents, the policy), read strictly: unknown fields and wrong types are a 400 that says so. */
 final class AdminBodies {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AdminBodies() {
     }
@@ -21,27 +23,21 @@ final class AdminBodies {
     record BulkRevoke(String userId, String teamId) {
     }
 
-    static JsonNode object(String body, String usage) {
-        if (body == null || body.isBlank()) {
-            throw PatException.badRequest("invalid_request", usage);
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw PatException.badRequest("invalid_json", "The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw PatException.badRequest("invalid_request", usage);
-        }
-        return node;
+    static ObjectNode object(String body, String usage) {
+        return Json.object(body, "invalid_request", usage);
+    }
+
+    /** The body of {@code PUT /policy}: policy fields merged onto the current policy ({@link PolicyJson#merge}). */
+    static PatPolicy policy(PatPolicy current, String body) {
+        return PolicyJson.merge(current, Json.object(body, PolicyValidator.INVALID_POLICY,
+                "The request body must be a JSON object with policy fields."));
     }
 
     static void onlyFields(JsonNode node, Set<String> allowed, String usage) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw PatException.badRequest("invalid_request", "Unknown field '" + printable(f) + "'. " + usage);
+                throw Refusal.invalid("invalid_request", "Unknown field '" + Refusal.printable(f) + "'. " + usage);
             }
         }
     }
@@ -53,11 +49,11 @@ final class AdminBodies {
         onlyFields(node, Set.of("token"), usage);
         JsonNode t = node.get("token");
         if (t == null || !t.isTextual()) {
-            throw PatException.badRequest("invalid_request", usage);
+            throw Refusal.invalid("invalid_request", usage);
         }
         String presented = t.textValue().strip();
         if (PatToken.parse(presented).isEmpty()) {
-            throw PatException.badRequest("invalid_token",
+            throw Refusal.invalid("invalid_token",
                     "That is not a whole personal access token (kcpat_ and 50 characters with a valid checksum).");
         }
         return presented;
@@ -70,7 +66,7 @@ final class AdminBodies {
         String userId = text(node, "userId", usage);
         String teamId = text(node, "teamId", usage);
         if ((userId == null) == (teamId == null)) {
-            throw PatException.badRequest("invalid_request", usage);
+            throw Refusal.invalid("invalid_request", usage);
         }
         return new BulkRevoke(userId, teamId);
     }
@@ -81,13 +77,9 @@ final class AdminBodies {
             return null;
         }
         if (!v.isTextual() || v.textValue().isBlank()) {
-            throw PatException.badRequest("invalid_request", field + " must be a non-empty string. " + usage);
+            throw Refusal.invalid("invalid_request", field + " must be a non-empty string. " + usage);
         }
         return v.textValue().strip();
     }
 
-    static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("[^\\p{L}\\p{N} _.-]", "?");
-    }
 }

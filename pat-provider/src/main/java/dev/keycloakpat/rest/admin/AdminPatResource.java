@@ -36,9 +36,9 @@ import dev.keycloakpat.model.PatStore;
 import dev.keycloakpat.model.TokenSearch;
 import dev.keycloakpat.policy.PatPolicy;
 import dev.keycloakpat.policy.PolicyStore;
-import dev.keycloakpat.policy.PolicyUpdate;
+import dev.keycloakpat.policy.PolicyJson;
 import dev.keycloakpat.rest.Json;
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.service.TokenService;
 import dev.keycloakpat.team.TeamNames;
 import dev.keycloakpat.team.Teams;
@@ -99,10 +99,10 @@ public class AdminPatResource {
             int from = first == null ? 0 : first;
             int size = max == null ? DEFAULT_MAX : max;
             if (from < 0) {
-                throw PatException.badRequest("invalid_request", "first must be 0 or more.");
+                throw Refusal.invalid("invalid_request", "first must be 0 or more.");
             }
             if (size < 1 || size > MAX_MAX) {
-                throw PatException.badRequest("invalid_request", "max must be between 1 and " + MAX_MAX + ".");
+                throw Refusal.invalid("invalid_request", "max must be between 1 and " + MAX_MAX + ".");
             }
             TokenSearch filters = TokenSearch.of(search, teamId, status);
             if (userId != null && !userId.isBlank() && owner == null) {
@@ -195,16 +195,16 @@ public class AdminPatResource {
                 if (user != null && !auth.users().canView(user) && !auth.clients().canView()) {
                     throw new ForbiddenException();
                 }
-                throw PatException.badRequest("not_a_service_account",
+                throw Refusal.invalid("not_a_service_account",
                         "userId must be the id of a client's service-account user (GET /admin/realms/{realm}/clients/{id}/service-account-user).");
             }
             if (!auth.users().canManage(user) && !auth.clients().canManage(client)) {
-                throw new PatException(403, "forbidden",
+                throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden",
                         "Creating a token for this service account needs manage-users, or the right to manage client '"
                                 + client.getClientId() + "'.");
             }
             if (!client.isEnabled() || !client.isServiceAccountsEnabled() || !user.isEnabled()) {
-                throw PatException.badRequest("service_account_disabled",
+                throw Refusal.invalid("service_account_disabled",
                         "Client '" + client.getClientId() + "' or its service account is disabled; its tokens would not work.");
             }
             TokenService.Created created = tokens.create(user, request.create(), auth.adminAuth().getUser());
@@ -240,7 +240,7 @@ public class AdminPatResource {
             PatRecord token = found.token();
             UserModel owner = token == null ? null : session.users().getUserById(realm, token.userId());
             if (owner == null || !auth.users().canView(owner)) {
-                throw new PatException(404, "not_found", "No token of this realm matches.");
+                throw Refusal.notFound("No token of this realm matches.");
             }
             ObjectNode view = ownerView(token, new TeamNames(Teams.of(session, realm, PolicyStore.read(realm))),
                     Time.currentTime(), new HashMap<>(Map.of(owner.getId(), owner)));
@@ -274,7 +274,7 @@ public class AdminPatResource {
             if (request.userId() != null) {
                 UserModel user = session.users().getUserById(realm, request.userId());
                 if (user == null) {
-                    throw new PatException(404, "not_found", "No user with that id in this realm.");
+                    throw Refusal.notFound("No user with that id in this realm.");
                 }
                 auth.users().requireManage(user);
                 targets = store.listByUser(realm.getId(), user.getId());
@@ -282,7 +282,7 @@ public class AdminPatResource {
                 auth.users().requireManage();
                 targets = store.listByTeam(realm.getId(), request.teamId());
                 if (targets.isEmpty() && Teams.of(session, realm, PolicyStore.read(realm)).find(request.teamId()).isEmpty()) {
-                    throw new PatException(404, "not_found", "No team with that id in this realm.");
+                    throw Refusal.notFound("No team with that id in this realm.");
                 }
             }
             UserModel actor = auth.adminAuth().getUser();
@@ -314,7 +314,7 @@ public class AdminPatResource {
             auth.users().requireManage();
         }
         if (token == null) {
-            return Json.error(PatException.notFound());
+            return Json.error(Refusal.notFound());
         }
         tokens.revoke(token, RevokedBy.ADMIN, auth.adminAuth().getUser());
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
@@ -326,7 +326,7 @@ public class AdminPatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response getPolicy() {
         auth.users().requireView();
-        return Json.ok(PolicyStore.read(realm));
+        return Json.ok(PolicyJson.toJson(PolicyStore.read(realm)));
     }
 
     /**
@@ -340,11 +340,11 @@ public class AdminPatResource {
     public Response updatePolicy(java.io.InputStream body) {
         auth.users().requireManage();
         return Json.handle(() -> {
-            PatPolicy updated = PolicyUpdate.apply(PolicyStore.read(realm), Json.readBody(body));
+            PatPolicy updated = AdminBodies.policy(PolicyStore.read(realm), Json.readBody(body));
             PolicyAdmin.save(session, realm, updated);
             adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
-                    .representation(updated).success();
-            return Json.ok(updated);
+                    .representation(PolicyJson.toJson(updated)).success();
+            return Json.ok(PolicyJson.toJson(updated));
         });
     }
 }

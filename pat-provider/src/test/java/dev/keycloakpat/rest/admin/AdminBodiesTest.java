@@ -8,7 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.keycloakpat.service.PatException;
+import dev.keycloakpat.policy.PatPolicy;
+import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.token.PatToken;
 
 class AdminBodiesTest {
@@ -19,8 +20,8 @@ class AdminBodiesTest {
         assertNull(AdminBodies.bulkRevoke("{\"teamId\":\"t1\"}").userId());
         for (String body : List.of("{}", "{\"userId\":\"u\",\"teamId\":\"t\"}", "{\"userId\":1}", "{\"userId\":\" \"}",
                 "{\"user\":\"u\"}", "[]", "")) {
-            PatException e = assertThrows(PatException.class, () -> AdminBodies.bulkRevoke(body), body);
-            assertEquals(400, e.status());
+            Refusal e = assertThrows(Refusal.class, () -> AdminBodies.bulkRevoke(body), body);
+            assertEquals(400, dev.keycloakpat.rest.Json.status(e));
             assertEquals("invalid_request", e.error(), body);
         }
     }
@@ -29,10 +30,10 @@ class AdminBodiesTest {
     void lookupTakesAWholeWellFormedToken() {
         String token = PatToken.generate().encode();
         assertEquals(token, AdminBodies.token("{\"token\":\"" + token + "\"}"));
-        assertEquals("invalid_token", assertThrows(PatException.class,
+        assertEquals("invalid_token", assertThrows(Refusal.class,
                 () -> AdminBodies.token("{\"token\":\"" + token.substring(1) + "\"}")).error());
-        assertEquals("invalid_request", assertThrows(PatException.class, () -> AdminBodies.token("{\"tokens\":[]}")).error());
-        assertEquals("invalid_json", assertThrows(PatException.class, () -> AdminBodies.token("{")).error());
+        assertEquals("invalid_request", assertThrows(Refusal.class, () -> AdminBodies.token("{\"tokens\":[]}")).error());
+        assertEquals("invalid_json", assertThrows(Refusal.class, () -> AdminBodies.token("{")).error());
     }
 
     @Test
@@ -42,8 +43,20 @@ class AdminBodiesTest {
         assertEquals("ci", r.create().name());
         assertEquals(30, r.create().expirationDays());
         assertEquals(List.of("r"), r.create().roles());
-        assertEquals("invalid_request", assertThrows(PatException.class, () -> ServiceAccountRequest.parse("{\"name\":\"ci\"}")).error());
-        assertEquals("invalid_request", assertThrows(PatException.class,
+        assertEquals("invalid_request", assertThrows(Refusal.class, () -> ServiceAccountRequest.parse("{\"name\":\"ci\"}")).error());
+        assertEquals("invalid_request", assertThrows(Refusal.class,
                 () -> ServiceAccountRequest.parse("{\"userId\":\"sa\",\"name\":\"ci\",\"owner\":1}")).error());
+    }
+
+    @Test
+    void aPolicyBodyIsAJsonObjectOfPolicyFields() {
+        assertEquals(90, AdminBodies.policy(PatPolicy.defaults(), "{\"maxLifetimeDays\":90}").maxLifetimeDays());
+        assertEquals("invalid_json", assertThrows(Refusal.class,
+                () -> AdminBodies.policy(PatPolicy.defaults(), "{maxLifetimeDays")).error());
+        for (String body : List.of("[1]", "", "  ", "7")) {
+            Refusal e = assertThrows(Refusal.class, () -> AdminBodies.policy(PatPolicy.defaults(), body), body);
+            assertEquals("invalid_policy", e.error(), body);
+            assertEquals(400, dev.keycloakpat.rest.Json.status(e));
+        }
     }
 }

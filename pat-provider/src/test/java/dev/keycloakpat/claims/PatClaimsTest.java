@@ -1,4 +1,4 @@
-package dev.keycloakpat.introspection;
+package dev.keycloakpat.claims;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +13,7 @@ import org.keycloak.representations.AccessToken;
 
 import dev.keycloakpat.model.PatRecord;
 import dev.keycloakpat.team.Team;
-import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.validation.Outcome;
 import dev.keycloakpat.validation.Validation;
 

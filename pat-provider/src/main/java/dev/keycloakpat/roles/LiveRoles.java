@@ -1,4 +1,4 @@
-package dev.keycloakpat.validation;
+package dev.keycloakpat.roles;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.keycloakpat.introspection;
+package dev.keycloakpat.claims;
 
 import java.util.Set;
 
 import org.keycloak.representations.AccessToken;
 
 import dev.keycloakpat.team.Team;
-import dev.keycloakpat.validation.LiveRoles;
+import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.validation.Validation;
 
 /**

@@ -1,4 +1,4 @@
-package dev.keycloakpat.oidc;
+package dev.keycloakpat.claims;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.encode.AccessTokenContext;

@@ -1,4 +1,4 @@
-package dev.keycloakpat.validation;
+package dev.keycloakpat.roles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -32,9 +32,14 @@ class RetentionTest {
     }
 
     @Test
-    void theAccountLinkPointsAtTheTokenPage() {
-        assertEquals("https://sso.example.com/realms/my%20realm/account/personal-access-tokens",
-                ExpiryReminders.AccountLinks.tokensPage("https://sso.example.com/", "my realm"));
+    void unusedTokensAreRemindedAWeekBeforeTheyAreRevoked() {
+        dev.keycloakpat.policy.PatPolicy p = dev.keycloakpat.policy.PatPolicy.defaults();
+        assertEquals(null, Retention.unusedRemindBefore(NOW, p), "0 = off");
+        p.unusedRevokeDays = 90;
+        assertEquals(NOW - 83 * 86_400L, Retention.unusedRemindBefore(NOW, p));
+        assertEquals(NOW + 90 * 86_400L, Retention.unusedRevokeAt(NOW, p));
+        p.unusedRevokeDays = 5;
+        assertEquals(NOW, Retention.unusedRemindBefore(NOW, p), "shorter than a week: reminded from the start");
     }
 
     @Test

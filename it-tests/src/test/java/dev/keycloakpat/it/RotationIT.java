@@ -48,9 +48,7 @@ class RotationIT {
         this.realm = realm;
         this.pats = new Pats(realm);
         smtp = new SmtpSink();
-        ObjectNode changes = Http.JSON.createObjectNode();
-        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
-                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        ObjectNode changes = smtp.realmSettings();
         realm.update(changes);
         teamId = realm.createGroup("platform");
         realm.createRealmRole("reader");

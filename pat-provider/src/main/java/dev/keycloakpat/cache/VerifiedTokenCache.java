@@ -122,12 +122,7 @@ public final class VerifiedTokenCache {
      * for at least the cache TTL. Call before the row is deleted, and evict again after the commit.
      */
     public void revoke(String tokenId) {
-        long now = clock.getAsLong();
-        if (tombstones.size() > 10_000) {
-            tombstones.values().removeIf(until -> until < now);
-        }
-        tombstones.put(tokenId, now + ttlMillis + 60_000);
-        evictToken(tokenId);
+        mark(tombstones, tokenId);
     }
 
     /**
@@ -136,11 +131,16 @@ public final class VerifiedTokenCache {
      * grace, and {@code supersededAt} in it ends it).
      */
     public void rotated(String tokenId) {
+        mark(rotatedAway, tokenId);
+    }
+
+    /** Marks the token in {@code marks} for longer than any entry can live, and evicts it. */
+    private void mark(Map<String, Long> marks, String tokenId) {
         long now = clock.getAsLong();
-        if (rotatedAway.size() > 10_000) {
-            rotatedAway.values().removeIf(until -> until < now);
+        if (marks.size() > 10_000) {
+            marks.values().removeIf(until -> until < now);
         }
-        rotatedAway.put(tokenId, now + ttlMillis + 60_000);
+        marks.put(tokenId, now + ttlMillis + 60_000);
         evictToken(tokenId);
     }
 

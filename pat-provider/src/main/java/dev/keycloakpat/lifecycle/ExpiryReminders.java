@@ -3,7 +3,6 @@ package dev.keycloakpat.lifecycle;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,7 +24,6 @@ final class ExpiryReminders {
     static final String TEMPLATE = "pat-expiry-reminder.ftl";
     static final String SUBJECT = "patExpiryReminderSubject";
     static final int BATCH = 200;
-    private static final Logger LOG = Logger.getLogger(ExpiryReminders.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -42,20 +40,8 @@ final class ExpiryReminders {
             return;
         }
         PatStore store = session.getProvider(PatStore.class);
-        for (PatRecord token : store.findExpiringUnnotified(realm.getId(), now, Retention.remindUntil(now, policy), BATCH)) {
-            UserModel owner = Reminders.recipient(session, realm, token);
-            if (owner == null) {
-                store.markNotified(token.id(), now);
-                continue;
-            }
-            try {
-                email(owner, token, now);
-                store.markNotified(token.id(), now);
-            } catch (EmailException e) {
-                LOG.warnf("Could not send the expiry reminder of token %s to user %s: %s; will retry",
-                        token.displayPrefix(), owner.getId(), e.getMessage());
-            }
-        }
+        Reminders.remind(session, realm, store.findExpiringUnnotified(realm.getId(), now, Retention.remindUntil(now, policy), BATCH),
+                "expiry reminder", (owner, token) -> email(owner, token, now), id -> store.markNotified(id, now));
     }
 
     private void email(UserModel owner, PatRecord token, long now) throws EmailException {

@@ -1,9 +1,9 @@
 package dev.keycloakpat.lifecycle;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -26,7 +26,6 @@ final class UnusedReminders {
 
     static final String TEMPLATE = "pat-unused-reminder.ftl";
     static final String SUBJECT = "patUnusedReminderSubject";
-    private static final Logger LOG = Logger.getLogger(UnusedReminders.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -44,28 +43,30 @@ final class UnusedReminders {
             return;
         }
         PatStore store = session.getProvider(PatStore.class);
+        List<PatRecord> due = new ArrayList<>();
         for (PatRecord token : store.findUnusedUnreminded(realm.getId(), before, ExpiryReminders.BATCH)) {
-            Long lastUse = TokenService.lastUsed(token);
-            long revokeAt = Retention.unusedRevokeAt(lastUse == null ? token.createdAt() : lastUse, policy);
-            if ((lastUse != null && lastUse >= before) || revokeAt <= now) {
+            long lastActivity = lastActivity(token);
+            long revokeAt = Retention.unusedRevokeAt(lastActivity, policy);
+            if (lastActivity >= before || revokeAt <= now) {
                 continue; // used meanwhile on this node (not written yet): not due; or due for revocation instead
             }
-            UserModel owner = token.isExpired(revokeAt) ? null : Reminders.recipient(session, realm, token);
-            if (owner == null) {
-                store.markUnusedNotified(token.id(), now);
-                continue;
-            }
-            try {
-                email(owner, token, revokeAt);
-                store.markUnusedNotified(token.id(), now);
-            } catch (EmailException e) {
-                LOG.warnf("Could not send the unused-token reminder of token %s to user %s: %s; will retry",
-                        token.displayPrefix(), owner.getId(), e.getMessage());
+            if (token.isExpired(revokeAt)) {
+                store.markUnusedNotified(token.id(), now); // expires first: the expiry reminder covers it
+            } else {
+                due.add(token);
             }
         }
+        Reminders.remind(session, realm, due, "unused-token reminder", this::email, id -> store.markUnusedNotified(id, now));
     }
 
-    private void email(UserModel owner, PatRecord token, long revokeAt) throws EmailException {
+    /** The last use known (a use still pending on this node counts), else the creation. */
+    private static long lastActivity(PatRecord token) {
+        Long lastUse = TokenService.lastUsed(token);
+        return lastUse == null ? token.createdAt() : lastUse;
+    }
+
+    private void email(UserModel owner, PatRecord token) throws EmailException {
+        long revokeAt = Retention.unusedRevokeAt(lastActivity(token), policy);
         String days = String.valueOf(policy.unusedRevokeDays);
         String date = OwnerMail.date(revokeAt);
         String url = OwnerMail.tokensPage(OwnerMail.jobBase(realm), realm.getName());

@@ -35,9 +35,7 @@ class ExpiryReminderIT {
     @Test
     void ownersAreRemindedOncePerTokenBeforeItExpires(KeycloakServer server, TestRealm realm) {
         smtp = new SmtpSink();
-        ObjectNode changes = Http.JSON.createObjectNode();
-        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
-                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        ObjectNode changes = smtp.realmSettings();
         changes.putObject("attributes").put("frontendUrl", server.baseUrl());
         // the extension's own email theme: its mails come from the jar's theme resources, as with Keycloak's default
         // theme (LeakReportIT and RotationIT mail with the default one)

@@ -1,5 +1,8 @@
 package dev.keycloakpat.it.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Http;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,6 +69,14 @@ public final class SmtpSink implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Realm settings (a realm update) that send the realm's mail to this sink; add other settings to it as needed. */
+    public ObjectNode realmSettings() {
+        ObjectNode changes = Http.JSON.createObjectNode();
+        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(port()))
+                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        return changes;
     }
 
     public List<Message> messages() {

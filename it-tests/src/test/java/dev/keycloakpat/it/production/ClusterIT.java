@@ -230,21 +230,7 @@ class ClusterIT {
                 java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
                 List<long[]> acceptedOnA = java.util.Collections.synchronizedList(new ArrayList<>());
                 List<long[]> acceptedOnB = java.util.Collections.synchronizedList(new ArrayList<>());
-                List<Thread> clients = new ArrayList<>();
-                for (int c = 0; c < 4; c++) {
-                    Pats node = c % 2 == 0 ? onA : onB;
-                    List<long[]> accepted = c % 2 == 0 ? acceptedOnA : acceptedOnB;
-                    Thread t = new Thread(() -> {
-                        while (!stop.get()) {
-                            long start = System.nanoTime();
-                            if (node.active(token)) {
-                                accepted.add(new long[]{start});
-                            }
-                        }
-                    });
-                    t.start();
-                    clients.add(t);
-                }
+                List<Thread> clients = presentOnBothNodes(token, stop, acceptedOnA, acceptedOnB);
                 Thread.sleep(100);
                 onA.revoke(access, created.path("id").asText()).expect(204);
                 long revokedAt = System.nanoTime();
@@ -311,23 +297,9 @@ class ClusterIT {
                 assertTrue(onA.active(oldPat));
                 assertTrue(onB.active(oldPat));
                 java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-                List<Long> acceptedOnA = java.util.Collections.synchronizedList(new ArrayList<>());
-                List<Long> acceptedOnB = java.util.Collections.synchronizedList(new ArrayList<>());
-                List<Thread> clients = new ArrayList<>();
-                for (int c = 0; c < 4; c++) {
-                    Pats node = c % 2 == 0 ? onA : onB;
-                    List<Long> accepted = c % 2 == 0 ? acceptedOnA : acceptedOnB;
-                    Thread t = new Thread(() -> {
-                        while (!stop.get()) {
-                            long start = System.nanoTime();
-                            if (node.active(oldPat)) {
-                                accepted.add(start);
-                            }
-                        }
-                    });
-                    t.start();
-                    clients.add(t);
-                }
+                List<long[]> acceptedOnA = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<long[]> acceptedOnB = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<Thread> clients = presentOnBothNodes(oldPat, stop, acceptedOnA, acceptedOnB);
                 Thread.sleep(100);
                 long before = System.nanoTime();
                 String newPat = onA.rotate(access, old.path("id").asText(), 3).path("token").asText();
@@ -341,9 +313,9 @@ class ClusterIT {
                 }
                 // the grace ends at most 3 s after the rotation answered (supersededAt is in whole seconds)
                 long graceEnd = rotatedAt + 3_000_000_000L;
-                long lastOnA = acceptedOnA.stream().mapToLong(a -> a - graceEnd).max().orElse(Long.MIN_VALUE);
-                long lastOnB = acceptedOnB.stream().mapToLong(a -> a - graceEnd).max().orElse(Long.MIN_VALUE);
-                long duringOnB = acceptedOnB.stream().filter(a -> a > rotatedAt && a < rotatedAt + 1_500_000_000L).count();
+                long lastOnA = acceptedOnA.stream().mapToLong(a -> a[0] - graceEnd).max().orElse(Long.MIN_VALUE);
+                long lastOnB = acceptedOnB.stream().mapToLong(a -> a[0] - graceEnd).max().orElse(Long.MIN_VALUE);
+                long duringOnB = acceptedOnB.stream().filter(a -> a[0] > rotatedAt && a[0] < rotatedAt + 1_500_000_000L).count();
                 System.out.printf("[ClusterIT] rotation with grace, round %d: rotation took %d ms; last acceptance after the "
                                 + "grace's end: A %d ms, B %d ms; accepted on B in the grace's first 1.5 s: %d%n", round,
                         (rotatedAt - before) / 1_000_000, lastOnA / 1_000_000, lastOnB / 1_000_000, duringOnB);
@@ -360,6 +332,30 @@ class ClusterIT {
         } finally {
             onA.policy(null);
         }
+    }
+
+    /**
+     * Starts two clients on each node that present {@code token} until {@code stop} is set; each accepted request's
+     * start ({@code System.nanoTime()}) goes into its node's list. Join the returned threads after stopping.
+     */
+    private List<Thread> presentOnBothNodes(String token, java.util.concurrent.atomic.AtomicBoolean stop,
+                                            List<long[]> acceptedOnA, List<long[]> acceptedOnB) {
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            Pats node = c % 2 == 0 ? onA : onB;
+            List<long[]> accepted = c % 2 == 0 ? acceptedOnA : acceptedOnB;
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    long start = System.nanoTime();
+                    if (node.active(token)) {
+                        accepted.add(new long[]{start});
+                    }
+                }
+            });
+            t.start();
+            clients.add(t);
+        }
+        return clients;
     }
 
     /** Milliseconds until {@code condition} holds (polled), or -1 if it did not within {@code timeout}. */

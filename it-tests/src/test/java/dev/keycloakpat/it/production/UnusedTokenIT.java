@@ -46,9 +46,7 @@ class UnusedTokenIT {
         realm = TestRealm.create(node, "it-unused");
         pats = new Pats(realm);
         smtp = new SmtpSink();
-        ObjectNode changes = Http.JSON.createObjectNode();
-        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
-                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        ObjectNode changes = smtp.realmSettings();
         changes.putObject("attributes").put("frontendUrl", node.baseUrl());
         realm.update(changes);
         pats.enableEvents("REMOVE_CREDENTIAL");

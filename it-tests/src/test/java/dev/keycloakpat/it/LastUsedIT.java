@@ -10,7 +10,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * CONTRACT §8: a successful use updates lastUsedAt at most once a minute per token, written in batches
  * (every 30 s), never a database write per request. The writes are counted by the extension's
- * {@code keycloak_pat_last_used_writes_total} counter on Keycloak's metrics endpoint.
+ * {@code keycloak_pat_last_used_writes_total} counter on Keycloak's metrics endpoint. Under load from several
+ * addresses, {@code lastUsedIps} keeps at most 5 distinct addresses, newest first. The test server trusts no proxy
+ * header, so the addresses are real ones: each request leaves from its own loopback address (127.0.0.x).
  */
 @KeycloakIT
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -100,5 +117,75 @@ class LastUsedIT {
         double afterNextFlush = probeFlush("probe-2");
         assertEquals(start + 2, afterNextFlush, "only the second probe was written, not the busy token again");
         assertEquals(shown, pats.view(userToken, id).path("lastUsedAt").asLong(0));
+    }
+
+    @Test
+    void underLoadFromManyAddressesAtMostFiveNewestFirstAndOneWriteAMinute() throws Exception {
+        double start = probeFlush("probe-load-1");
+        JsonNode created = pats.create(userToken, Pats.request("crowd", teamId));
+        String id = created.path("id").asText();
+        String pat = created.path("token").asText();
+        long firstUse = System.currentTimeMillis() / 1000;
+        List<String> addresses = new ArrayList<>();
+        for (int i = 11; i <= 18; i++) {
+            addresses.add("127.0.0." + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String from = addresses.get(i % addresses.size());
+                answers.add(pool.submit(() -> checkFrom(from, pat)));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(), "every use under load is accepted");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> ips = lastUsedIps(id);
+        assertTrue(ips.size() <= 5 && !ips.isEmpty(), () -> "at most 5 addresses: " + ips);
+        assertEquals(ips.size(), new HashSet<>(ips).size(), () -> "distinct: " + ips);
+        assertTrue(addresses.containsAll(ips), () -> "only addresses the token was used from: " + ips);
+
+        // newest first: a new address goes to the front, a known one moves there, and the list stays at 5
+        assertEquals(200, checkFrom("127.0.0.19", pat));
+        assertEquals("127.0.0.19", lastUsedIps(id).get(0), () -> lastUsedIps(id).toString());
+        String known = ips.get(ips.size() - 1);
+        assertEquals(200, checkFrom(known, pat));
+        List<String> after = lastUsedIps(id);
+        assertEquals(List.of(known, "127.0.0.19"), after.subList(0, 2), after::toString);
+        assertTrue(after.size() <= 5 && new HashSet<>(after).size() == after.size(), after::toString);
+
+        assertTrue(System.currentTimeMillis() / 1000 - firstUse < 59,
+                "the uses took over a minute, so they cannot show the once-a-minute rule");
+        double end = probeFlush("probe-load-2");
+        assertEquals(start + 2, end, "402 uses of one token within a minute: one write for it, one for the probe");
+        JsonNode view = pats.view(userToken, id);
+        assertTrue(Math.abs(view.path("lastUsedAt").asLong() - firstUse) <= 2, view::toString);
+    }
+
+    private List<String> lastUsedIps(String id) {
+        List<String> ips = new ArrayList<>();
+        pats.view(userToken, id).path("lastUsedIps").forEach(ip -> ips.add(ip.asText()));
+        return ips;
+    }
+
+    /** The gateway check with the token, sent from {@code localAddress}; returns the status. */
+    private int checkFrom(String localAddress, String pat) {
+        URI url = URI.create(server.baseUrl() + realm.path("/personal-access-tokens/check"));
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", url.getPort()), 10_000);
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                    + "\r\nAuthorization: Bearer " + pat + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

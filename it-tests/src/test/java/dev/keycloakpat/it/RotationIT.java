@@ -2,6 +2,7 @@ package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.admin.SmtpSink;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
@@ -34,21 +35,26 @@ class RotationIT {
     private String teamId;
     private String alice;
     private String bob;
+    private SmtpSink smtp;
 
     @AfterAll
     void noSecretLeaked() {
         pats.assertNoSecretInLogOrEvents();
+        smtp.close();
     }
 
     @BeforeAll
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
+        smtp = new SmtpSink();
+        ObjectNode changes = smtp.realmSettings();
+        realm.update(changes);
         teamId = realm.createGroup("platform");
         realm.createRealmRole("reader");
         realm.createRealmRole("writer");
         for (String name : List.of("alice", "bob")) {
-            String id = realm.createUser(name, name + "-pw");
+            String id = realm.createUser(name, name + "-pw", name + "@example.test", true);
             realm.joinGroup(id, teamId);
             realm.grantRealmRole(id, "reader");
             realm.grantRealmRole(id, "writer");
@@ -183,6 +189,24 @@ class RotationIT {
         List<JsonNode> events = pats.eventsOf(c.path("id").asText(), "REMOVE_CREDENTIAL");
         assertEquals(1, events.size(), events::toString);
         assertEquals("rotated_token_reused", events.get(0).path("details").path("reason").asText(), events::toString);
+
+        // the owner is told, naming the token by name and prefix, never a secret
+        assertTrue(Pats.eventually(Duration.ofSeconds(30), () -> !chainMails().isEmpty()), "a mail to alice");
+        SmtpSink.Message mail = chainMails().get(0);
+        assertEquals("Your personal access token \"ci-chain\" was used after it was rotated: its replacement has been revoked",
+                mail.header("Subject"), mail::headers);
+        String text = mail.decoded();
+        assertTrue(text.contains(a.path("prefix").asText()), () -> "the reused token's prefix: " + text);
+        assertTrue(text.contains("2 in all"), () -> "both successors revoked: " + text);
+        assertTrue(text.contains("/realms/" + realm.name() + "/account/personal-access-tokens"), text);
+        for (String pat : List.of(patA, patB, patC)) {
+            assertFalse(text.contains(pat) || text.contains(pat.substring(pat.lastIndexOf('_') + 1)), "never a token");
+        }
+        assertEquals(1, chainMails().size(), "one mail for one reuse");
+    }
+
+    private List<SmtpSink.Message> chainMails() {
+        return smtp.messagesTo("alice@example.test").stream().filter(m -> m.header("Subject").contains("ci-chain")).toList();
     }
 
     @Test

@@ -53,6 +53,16 @@ public final class PatClusterEvents {
         });
     }
 
+    /**
+     * A token was rotated away (the change committed): every node drops what it cached of the row from before the
+     * rotation, and keeps dropping it for the cache TTL, so a validation that read the old row just before the commit
+     * cannot keep it cached unmarked (see {@code VerifiedTokenCache#rotated}).
+     */
+    public static void rotated(KeycloakSession session, String tokenId) {
+        PatRuntime.of(session).cache().rotated(tokenId);
+        send(session, "rotated:" + tokenId);
+    }
+
     public static void evictUser(KeycloakSession session, String realmId, String userId) {
         PatRuntime.of(session).cache().evictUser(realmId, userId);
         send(session, "user:" + realmId + ":" + userId);
@@ -95,6 +105,7 @@ public final class PatClusterEvents {
                 runtime.cache().revoke(parts[1]);
                 runtime.lastUsed().forget(parts[1]);
             }
+            case "rotated" -> runtime.cache().rotated(parts[1]);
             case "user" -> runtime.cache().evictUser(parts[1], parts[2]);
             case "realm" -> runtime.cache().evictRealm(parts[1]);
             default -> LOG.debugf("Ignoring unknown eviction %s", key);

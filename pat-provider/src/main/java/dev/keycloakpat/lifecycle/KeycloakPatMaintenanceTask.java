@@ -20,7 +20,7 @@ import dev.keycloakpat.policy.PolicyStore;
 
 /**
  * One maintenance run over every realm: deletes tokens expired longer than the realm's retention, then e-mails
- * reminders for tokens entering the realm's reminder window. Each realm is done in a transaction of its own, so a
+ * reminders for tokens entering the realm's reminder window, revokes unused tokens and reminds their owners a week before. Each realm is done in a transaction of its own, so a
  * realm removed meanwhile or a failure in one realm does not undo the others. The class name is the cluster-wide
  * lock key of Keycloak's cluster-aware task runner, so it is specific to this extension.
  */
@@ -89,6 +89,7 @@ final class KeycloakPatMaintenanceTask implements ScheduledTask {
             LOG.debugf("Deleted %d rotated-away personal access tokens of realm %s", (Object) rotated, realm.getName());
         }
         revokeUnused(session, realm, policy, now);
+        new UnusedReminders(session, realm, policy).send(now);
         new ExpiryReminders(session, realm, policy).send(now);
     }
 }

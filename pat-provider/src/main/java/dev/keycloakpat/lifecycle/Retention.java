@@ -6,6 +6,8 @@ import dev.keycloakpat.policy.PatPolicy;
 final class Retention {
 
     static final long DAY = 86_400L;
+    /** Unused-token reminders go this many days before the revocation. */
+    static final int UNUSED_REMIND_DAYS = 7;
 
     private Retention() {
     }
@@ -21,6 +23,19 @@ final class Retention {
      */
     static Long unusedBefore(long now, PatPolicy policy) {
         return policy.unusedRevokeDays() <= 0 ? null : now - policy.unusedRevokeDays() * DAY;
+    }
+
+    /**
+     * Tokens last used (never used: created) before this instant are in the unused-token reminder window (a week
+     * before they would be revoked), or null when the policy does not revoke unused tokens.
+     */
+    static Long unusedRemindBefore(long now, PatPolicy policy) {
+        return policy.unusedRevokeDays() <= 0 ? null : now - Math.max(0, policy.unusedRevokeDays() - UNUSED_REMIND_DAYS) * DAY;
+    }
+
+    /** When a token whose last use (or creation) was at {@code lastActivity} is revoked as unused. */
+    static long unusedRevokeAt(long lastActivity, PatPolicy policy) {
+        return lastActivity + policy.unusedRevokeDays() * DAY;
     }
 
     /** Whether a token whose last use (or creation) was at {@code lastActivity} is unused under the policy. */

@@ -77,6 +77,14 @@ public interface PatStore extends Provider {
      */
     List<PatRecord> findUnusedSince(String realmId, long before, int max);
 
+    /**
+     * Like {@link #findUnusedSince}, without the tokens whose owner was already told about this period of non-use
+     * ({@link #markUnusedNotified} after the last use, or creation); at most {@code max}.
+     */
+    List<PatRecord> findUnusedUnreminded(String realmId, long before, int max);
+
+    void markUnusedNotified(String id, long at);
+
     /** Deletes the rotated-away rows of a realm that died before {@code before}; returns how many. */
     int deleteSupersededBefore(String realmId, long before);
 

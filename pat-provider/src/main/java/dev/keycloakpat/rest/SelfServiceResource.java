@@ -326,7 +326,7 @@ public class SelfServiceResource {
                     // revoke what can be revoked now; the 429 tells the reporter to send the report again
                     retryAfter = Math.max(retryAfter, found.retryAfterSeconds());
                 } else if (found.token() != null && tokens.revoke(found.token(), RevokedBy.LEAK_REPORT, null)) {
-                    dev.keycloakpat.lifecycle.LeakNotices.send(session, realm, found.token(), Time.currentTime());
+                    dev.keycloakpat.notice.LeakNotices.leaked(session, realm, found.token(), Time.currentTime());
                 }
             }
             return retryAfter > 0 ? tooManyRequests(retryAfter) : Response.noContent().build();

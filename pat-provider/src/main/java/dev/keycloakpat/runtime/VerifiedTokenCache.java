@@ -32,6 +32,12 @@ public final class VerifiedTokenCache {
      * committed cannot put it back (see {@link #put}).
      */
     private final Map<String, Long> tombstones = new ConcurrentHashMap<>();
+    /**
+     * Ids of tokens rotated away recently (id to the time the mark lapses): an entry for such an id is served and
+     * kept only if it holds the rotated row ({@code rotatedTo} set), so a validation on any node that read the row just
+     * before the rotation committed cannot keep the unmarked row (valid past its grace) until the TTL.
+     */
+    private final Map<String, Long> rotatedAway = new ConcurrentHashMap<>();
     private final int maxEntries;
     private final long ttlMillis;
     private final LongSupplier clock;
@@ -69,7 +75,7 @@ public final class VerifiedTokenCache {
             byDigest.remove(digest, e);
             return null;
         }
-        if (!tombstones.isEmpty() && tombstones.containsKey(e.token.id())) {
+        if (isStale(e.token)) {
             byDigest.remove(digest, e);
             return null;
         }
@@ -89,7 +95,7 @@ public final class VerifiedTokenCache {
             byId.remove(tokenId, e);
             return null;
         }
-        if (!tombstones.isEmpty() && tombstones.containsKey(tokenId)) {
+        if (isStale(e.token)) {
             byId.remove(tokenId, e);
             return null;
         }
@@ -105,7 +111,7 @@ public final class VerifiedTokenCache {
         byId.put(token.id(), entry);
         // checked after inserting: a revoke sets its tombstone before it evicts, so whichever order the two
         // threads run in, an entry for a revoked token never survives both checks
-        if (!tombstones.isEmpty() && tombstones.containsKey(token.id())) {
+        if (isStale(token)) {
             byDigest.remove(digest, entry);
             byId.remove(token.id(), entry);
         }
@@ -116,12 +122,32 @@ public final class VerifiedTokenCache {
      * for at least the cache TTL. Call before the row is deleted, and evict again after the commit.
      */
     public void revoke(String tokenId) {
+        mark(tombstones, tokenId);
+    }
+
+    /**
+     * A token was rotated away (committed): entries holding its row from before the rotation are dropped, on this
+     * node, now and for at least the cache TTL; the rotated row, read again, may be cached (it stays valid during its
+     * grace, and {@code supersededAt} in it ends it).
+     */
+    public void rotated(String tokenId) {
+        mark(rotatedAway, tokenId);
+    }
+
+    /** Marks the token in {@code marks} for longer than any entry can live, and evicts it. */
+    private void mark(Map<String, Long> marks, String tokenId) {
         long now = clock.getAsLong();
-        if (tombstones.size() > 10_000) {
-            tombstones.values().removeIf(until -> until < now);
+        if (marks.size() > 10_000) {
+            marks.values().removeIf(until -> until < now);
         }
-        tombstones.put(tokenId, now + ttlMillis + 60_000);
+        marks.put(tokenId, now + ttlMillis + 60_000);
         evictToken(tokenId);
+    }
+
+    /** Revoked, or rotated away while the entry holds the row from before the rotation. */
+    private boolean isStale(PatRecord token) {
+        return (!tombstones.isEmpty() && tombstones.containsKey(token.id()))
+                || (token.rotatedTo() == null && !rotatedAway.isEmpty() && rotatedAway.containsKey(token.id()));
     }
 
     /** The revocation was rolled back: the token may be cached again. */

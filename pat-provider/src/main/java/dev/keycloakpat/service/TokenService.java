@@ -249,8 +249,9 @@ public final class TokenService {
             }
             store.add(record);
         });
-        // committed: every node drops what it cached of the old row and reads the marked one on the next use
-        PatClusterEvents.evictToken(session, old.id());
+        // committed: every node drops what it cached of the old row, also a copy read just before the commit that
+        // a validation caches after this message arrives, and reads the marked row on the next use
+        PatClusterEvents.rotated(session, old.id());
         PatEvents.created(session, realm, user, record, actor);
         if (graceSeconds == 0) {
             PatEvents.revoked(session, realm, old, RevokedBy.ROTATION, actor);

@@ -98,6 +98,7 @@ public final class PatValidator {
                 org.jboss.logging.Logger.getLogger(PatValidator.class).warnf(
                         "Rotated-away personal access token %s was used after its grace: revoked %d successor(s)",
                         v.token().id(), (Object) revoked);
+                dev.keycloakpat.notice.LeakNotices.reused(session, realm, v.token(), revoked, Time.currentTime());
             }
         }
         if (v.valid() && ownerUsername != null && !ownerUsername.trim().equalsIgnoreCase(v.user().getUsername())) {

@@ -1,6 +1,8 @@
 package dev.keycloakpat.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,20 +34,25 @@ class RetentionTest {
     }
 
     @Test
-    void theAccountLinkPointsAtTheTokenPage() {
-        assertEquals("https://sso.example.com/realms/my%20realm/account/personal-access-tokens",
-                ExpiryReminders.AccountLinks.tokensPage("https://sso.example.com/", "my realm"));
+    void unusedTokensAreRemindedAWeekBeforeTheyAreRevoked() {
+        PatPolicy p = PatPolicy.defaults();
+        assertEquals(null, Retention.unusedRemindBefore(NOW, p), "0 = off");
+        p = p.with("unusedRevokeDays", 90);
+        assertEquals(NOW - 83 * 86_400L, Retention.unusedRemindBefore(NOW, p));
+        assertEquals(NOW + 90 * 86_400L, Retention.unusedRevokeAt(NOW, p));
+        p = p.with("unusedRevokeDays", 5);
+        assertEquals(NOW, Retention.unusedRemindBefore(NOW, p), "shorter than a week: reminded from the start");
     }
 
     @Test
     void unusedTokensAreThoseWithNoActivityForUnusedRevokeDays() {
-        dev.keycloakpat.policy.PatPolicy p = dev.keycloakpat.policy.PatPolicy.defaults();
+        PatPolicy p = PatPolicy.defaults();
         assertEquals(null, Retention.unusedBefore(NOW, p), "0 = off");
-        org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(0, NOW, p), "off: nothing is unused");
+        assertFalse(Retention.isUnused(0, NOW, p), "off: nothing is unused");
         p = p.with("unusedRevokeDays", 90);
         assertEquals(NOW - 90 * 86_400L, Retention.unusedBefore(NOW, p));
-        org.junit.jupiter.api.Assertions.assertTrue(Retention.isUnused(NOW - 90 * 86_400L - 1, NOW, p));
-        org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(NOW - 90 * 86_400L, NOW, p));
-        org.junit.jupiter.api.Assertions.assertFalse(Retention.isUnused(NOW - 89 * 86_400L, NOW, p));
+        assertTrue(Retention.isUnused(NOW - 90 * 86_400L - 1, NOW, p));
+        assertFalse(Retention.isUnused(NOW - 90 * 86_400L, NOW, p));
+        assertFalse(Retention.isUnused(NOW - 89 * 86_400L, NOW, p));
     }
 }

@@ -35,10 +35,11 @@ class ExpiryReminderIT {
     @Test
     void ownersAreRemindedOncePerTokenBeforeItExpires(KeycloakServer server, TestRealm realm) {
         smtp = new SmtpSink();
-        ObjectNode changes = Http.JSON.createObjectNode();
-        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
-                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        ObjectNode changes = smtp.realmSettings();
         changes.putObject("attributes").put("frontendUrl", server.baseUrl());
+        // the extension's own email theme: its mails come from the jar's theme resources, as with Keycloak's default
+        // theme (LeakReportIT and RotationIT mail with the default one)
+        changes.put("emailTheme", "keycloak-pat");
         realm.update(changes);
         Pats.setPolicy(realm, "{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":30}");
 
@@ -58,8 +59,9 @@ class ExpiryReminderIT {
         assertEquals("Your personal access token \"deploy-bot\" expires in 7 days", mail.header("Subject"), mail::data);
         String text = mail.decoded();
         assertTrue(text.contains(soon.path("prefix").asText()), () -> "the token's prefix in the mail: " + text);
-        assertTrue(text.contains(server.baseUrl() + "/realms/" + realm.name() + "/account/personal-access-tokens"),
-                () -> "a link to the account console's token page: " + text);
+        assertTrue(text.contains(server.baseUrl() + "/realms/" + realm.name() + "/account/personal-access-tokens?regenerate="
+                        + soon.path("id").asText()), () -> "a link that opens the token's Regenerate action: " + text);
+        assertTrue(text.contains("regenerate it"), () -> "the mail says the token can be regenerated: " + text);
         assertTrue(text.toLowerCase().contains("text/html") && text.toLowerCase().contains("text/plain"),
                 () -> "HTML and text parts: " + text);
         assertTrue(!text.contains(soon.path("token").asText()), "never the token itself");

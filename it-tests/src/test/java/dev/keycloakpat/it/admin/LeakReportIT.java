@@ -33,9 +33,7 @@ class LeakReportIT {
     @BeforeAll
     static void setUp(KeycloakServer server, TestRealm realm) {
         smtp = new SmtpSink();
-        ObjectNode changes = Http.JSON.createObjectNode();
-        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
-                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        ObjectNode changes = smtp.realmSettings();
         changes.putObject("attributes").put("frontendUrl", server.baseUrl());
         changes.put("internationalizationEnabled", true);
         changes.putArray("supportedLocales").add("en").add("de");

@@ -1,5 +1,8 @@
 package dev.keycloakpat.it.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Http;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,23 +24,23 @@ import java.util.regex.Pattern;
  * A real SMTP server on 127.0.0.1 (plain SMTP, no auth, no TLS) that keeps every message it receives.
  * Just enough of RFC 5321 for Keycloak's mail sender: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
     /** One received message: envelope recipients and the raw DATA (headers and body, dot-unstuffed). */
-    record Message(String from, List<String> recipients, String data) {
+    public record Message(String from, List<String> recipients, String data) {
 
-        String header(String name) {
+        public String header(String name) {
             Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*(?:\\r?\\n[ \\t].*)*)").matcher(headers());
             return m.find() ? m.group(1).replaceAll("\\r?\\n[ \\t]+", " ").trim() : null;
         }
 
-        String headers() {
+        public String headers() {
             int end = data.indexOf("\r\n\r\n");
             return end < 0 ? data : data.substring(0, end);
         }
 
         /** The whole message with quoted-printable soft breaks and escapes decoded (good enough to search text). */
-        String decoded() {
+        public String decoded() {
             String s = data.replace("=\r\n", "");
             Matcher m = Pattern.compile("=([0-9A-F]{2})").matcher(s);
             StringBuilder out = new StringBuilder();
@@ -53,7 +56,7 @@ final class SmtpSink implements AutoCloseable {
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    SmtpSink() {
+    public SmtpSink() {
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -64,15 +67,23 @@ final class SmtpSink implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    List<Message> messages() {
+    /** Realm settings (a realm update) that send the realm's mail to this sink; add other settings to it as needed. */
+    public ObjectNode realmSettings() {
+        ObjectNode changes = Http.JSON.createObjectNode();
+        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(port()))
+                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        return changes;
+    }
+
+    public List<Message> messages() {
         return List.copyOf(messages);
     }
 
-    List<Message> messagesTo(String address) {
+    public List<Message> messagesTo(String address) {
         return messages.stream().filter(m -> m.recipients().stream().anyMatch(r -> r.equalsIgnoreCase(address))).toList();
     }
 

@@ -59,6 +59,8 @@ public final class KeycloakServer implements AutoCloseable {
     private final int managementPort;
     private final Http http;
     private Process process;
+    /** Whether the test clock is deployed into this server ({@link TestClockJar}); never into the shared one. */
+    private boolean testClock;
     private Duration lastBuildTime = Duration.ZERO;
     private Duration lastStartTime = Duration.ZERO;
     private String adminToken;
@@ -124,6 +126,7 @@ public final class KeycloakServer implements AutoCloseable {
                 java.util.Map.copyOf(env), logFile, base.startTimeout());
         KeycloakServer server = new KeycloakServer(config, options.dbName(), options.cache(), options.freshDatabase(),
                 options.runtimeArgs());
+        server.testClock = options.testClock();
         server.prepareHome(base.kcHome());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-it-shutdown-" + options.name()));
         try {
@@ -293,7 +296,10 @@ public final class KeycloakServer implements AutoCloseable {
         info("Keycloak started in %.1f s (build %.1f s) at %s", seconds(lastStartTime), seconds(lastBuildTime), baseUrl());
     }
 
-    /** Copies the jar to providers/ unless an identical copy is there; removes other keycloak-pat jars. */
+    /**
+     * Copies the jar to providers/ unless an identical copy is there; removes other keycloak-pat jars. Installs the
+     * test clock ({@link TestClockJar}) where asked for, and removes it elsewhere.
+     */
     private boolean installExtensionJar() {
         Path providers = config.kcHome().resolve("providers");
         String name = config.patJar().getFileName().toString();
@@ -307,8 +313,10 @@ public final class KeycloakServer implements AutoCloseable {
                     }
                 }
             }
+            boolean clockChanged = testClock ? TestClockJar.install(providers)
+                    : Files.deleteIfExists(providers.resolve(TestClockJar.FILE_NAME));
             if (Files.exists(target) && sha256(target).equals(sha256(config.patJar()))) {
-                return false;
+                return clockChanged;
             }
             Files.copy(config.patJar(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             return true;
@@ -388,7 +396,8 @@ public final class KeycloakServer implements AutoCloseable {
     private String buildFingerprint() {
         List<String> options = new ArrayList<>(buildOptions());
         options.addAll(config.extraArgs());
-        return "kc.sh build " + String.join(" ", options) + "\n" + sha256(config.patJar()) + "\n";
+        return "kc.sh build " + String.join(" ", options) + "\n" + sha256(config.patJar()) + "\n"
+                + (testClock ? TestClockJar.sha256() + "\n" : "");
     }
 
     /**

@@ -18,9 +18,11 @@ import java.util.Map;
  * @param freshDatabase drop and recreate the database before the first start (false for a second cluster node)
  * @param runtimeArgs   extra {@code kc.sh start} options (not build options)
  * @param env           extra environment variables for the Keycloak process, e.g. {@code JAVA_OPTS_APPEND}
+ * @param testClock     also deploy the test clock ({@code dev.keycloakpat.it.clock}), so the test can move the
+ *                      server's time ({@link TestClockJar})
  */
 public record ServerOptions(String name, Database database, String dbName, String cache, boolean freshDatabase,
-                            List<String> runtimeArgs, Map<String, String> env) {
+                            List<String> runtimeArgs, Map<String, String> env, boolean testClock) {
 
     public ServerOptions {
         runtimeArgs = List.copyOf(runtimeArgs);
@@ -29,31 +31,36 @@ public record ServerOptions(String name, Database database, String dbName, Strin
 
     /** A dev-file (H2) server with a local cache, called {@code name}. */
     public static ServerOptions named(String name) {
-        return new ServerOptions(name, Database.DEV_FILE, Database.DB_NAME, "local", true, List.of(), Map.of());
+        return new ServerOptions(name, Database.DEV_FILE, Database.DB_NAME, "local", true, List.of(), Map.of(), false);
     }
 
     public ServerOptions database(Database kind, String databaseName) {
-        return new ServerOptions(name, kind, databaseName, cache, freshDatabase, runtimeArgs, env);
+        return new ServerOptions(name, kind, databaseName, cache, freshDatabase, runtimeArgs, env, testClock);
     }
 
     public ServerOptions cache(String mode) {
-        return new ServerOptions(name, database, dbName, mode, freshDatabase, runtimeArgs, env);
+        return new ServerOptions(name, database, dbName, mode, freshDatabase, runtimeArgs, env, testClock);
     }
 
     /** Joins an existing database as is (e.g. a second cluster node): nothing is dropped or created. */
     public ServerOptions existingDatabase() {
-        return new ServerOptions(name, database, dbName, cache, false, runtimeArgs, env);
+        return new ServerOptions(name, database, dbName, cache, false, runtimeArgs, env, testClock);
     }
 
     public ServerOptions args(String... args) {
         List<String> all = new ArrayList<>(runtimeArgs);
         all.addAll(Arrays.asList(args));
-        return new ServerOptions(name, database, dbName, cache, freshDatabase, all, env);
+        return new ServerOptions(name, database, dbName, cache, freshDatabase, all, env, testClock);
     }
 
     public ServerOptions env(String variable, String value) {
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put(variable, value);
-        return new ServerOptions(name, database, dbName, cache, freshDatabase, runtimeArgs, all);
+        return new ServerOptions(name, database, dbName, cache, freshDatabase, runtimeArgs, all, testClock);
+    }
+
+    /** With the test clock deployed: {@code PUT /realms/{any}/kcpat-test-clock/offset/{seconds}} moves its time. */
+    public ServerOptions withTestClock() {
+        return new ServerOptions(name, database, dbName, cache, freshDatabase, runtimeArgs, env, true);
     }
 }

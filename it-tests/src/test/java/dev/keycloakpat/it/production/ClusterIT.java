@@ -230,21 +230,7 @@ class ClusterIT {
                 java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
                 List<long[]> acceptedOnA = java.util.Collections.synchronizedList(new ArrayList<>());
                 List<long[]> acceptedOnB = java.util.Collections.synchronizedList(new ArrayList<>());
-                List<Thread> clients = new ArrayList<>();
-                for (int c = 0; c < 4; c++) {
-                    Pats node = c % 2 == 0 ? onA : onB;
-                    List<long[]> accepted = c % 2 == 0 ? acceptedOnA : acceptedOnB;
-                    Thread t = new Thread(() -> {
-                        while (!stop.get()) {
-                            long start = System.nanoTime();
-                            if (node.active(token)) {
-                                accepted.add(new long[]{start});
-                            }
-                        }
-                    });
-                    t.start();
-                    clients.add(t);
-                }
+                List<Thread> clients = presentOnBothNodes(token, stop, acceptedOnA, acceptedOnB);
                 Thread.sleep(100);
                 onA.revoke(access, created.path("id").asText()).expect(204);
                 long revokedAt = System.nanoTime();
@@ -265,6 +251,111 @@ class ClusterIT {
         } finally {
             onA.policy(null);
         }
+    }
+
+    /**
+     * Rotation without grace (contract §12): the old token is refused on A as soon as the rotation answered and on B
+     * within a second, like a revoke; the new one works on both. (Presenting the old token then is reuse: the new one
+     * is revoked on both too.)
+     */
+    @Test
+    @Order(7)
+    void rotationWithoutGraceRefusesTheOldTokenOnBothNodesAtOnce() {
+        onA.user("rob");
+        String access = onA.login("rob");
+        JsonNode old = onA.createToken(access, "rotate now");
+        String oldPat = old.path("token").asText();
+        // cached on both nodes: only the cluster messages can stop it on B
+        assertTrue(onA.active(oldPat));
+        assertTrue(onB.active(oldPat));
+        String newPat = onA.rotate(access, old.path("id").asText(), 0).path("token").asText();
+        assertTrue(onB.active(newPat));
+        assertTrue(onA.active(newPat));
+        assertFalse(onA.active(oldPat), "refused on A once the rotation answered");
+        long onBAfter = awaitMillis(() -> !onB.active(oldPat), Duration.ofSeconds(10));
+        System.out.printf("[ClusterIT] rotation without grace visible on B after %d ms%n", onBAfter);
+        assertTrue(onBAfter >= 0 && onBAfter < 1000, "B accepted the rotated-away token for " + onBAfter + " ms");
+        assertTrue(awaitMillis(() -> !onA.active(newPat) && !onB.active(newPat), Duration.ofSeconds(10)) >= 0,
+                "reuse revoked the new token on both");
+    }
+
+    /**
+     * Rotation with a grace while both nodes use the old token: alive on both during the grace, refused on both after
+     * it (within a second of its end), although each node had it cached and B's validations were reading the row while
+     * the rotation committed (a copy read just before the commit must not stay cached unmarked on either node).
+     */
+    @Test
+    @Order(8)
+    void rotationWithGraceKeepsTheOldTokenOnBothNodesUntilTheGraceEnds() throws Exception {
+        onA.policy("{\"bcryptCost\": 4}");
+        onA.user("gus");
+        String access = onA.login("gus");
+        try {
+            for (int round = 0; round < 3; round++) {
+                JsonNode old = onA.createToken(access, "rotate with grace " + round);
+                String oldPat = old.path("token").asText();
+                assertTrue(onA.active(oldPat));
+                assertTrue(onB.active(oldPat));
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                List<long[]> acceptedOnA = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<long[]> acceptedOnB = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<Thread> clients = presentOnBothNodes(oldPat, stop, acceptedOnA, acceptedOnB);
+                Thread.sleep(100);
+                long before = System.nanoTime();
+                String newPat = onA.rotate(access, old.path("id").asText(), 3).path("token").asText();
+                long rotatedAt = System.nanoTime();
+                Thread.sleep(1500);
+                boolean aliveOnBothDuringGrace = onA.active(oldPat) && onB.active(oldPat);
+                Thread.sleep(4000);
+                stop.set(true);
+                for (Thread t : clients) {
+                    t.join();
+                }
+                // the grace ends at most 3 s after the rotation answered (supersededAt is in whole seconds)
+                long graceEnd = rotatedAt + 3_000_000_000L;
+                long lastOnA = acceptedOnA.stream().mapToLong(a -> a[0] - graceEnd).max().orElse(Long.MIN_VALUE);
+                long lastOnB = acceptedOnB.stream().mapToLong(a -> a[0] - graceEnd).max().orElse(Long.MIN_VALUE);
+                long duringOnB = acceptedOnB.stream().filter(a -> a[0] > rotatedAt && a[0] < rotatedAt + 1_500_000_000L).count();
+                System.out.printf("[ClusterIT] rotation with grace, round %d: rotation took %d ms; last acceptance after the "
+                                + "grace's end: A %d ms, B %d ms; accepted on B in the grace's first 1.5 s: %d%n", round,
+                        (rotatedAt - before) / 1_000_000, lastOnA / 1_000_000, lastOnB / 1_000_000, duringOnB);
+                assertTrue(aliveOnBothDuringGrace, "the old token works on both nodes during the grace");
+                assertTrue(duringOnB > 0, "B accepted the old token during the grace");
+                assertTrue(lastOnA < 1_000_000_000L, "A accepted the old token " + lastOnA / 1_000_000 + " ms after the grace");
+                assertTrue(lastOnB < 1_000_000_000L, "B accepted the old token " + lastOnB / 1_000_000 + " ms after the grace");
+                assertFalse(onA.active(oldPat));
+                assertFalse(onB.active(oldPat));
+                // presented after its grace: reuse, so its successor is revoked on both nodes too
+                assertFalse(onA.active(newPat));
+                assertFalse(onB.active(newPat));
+            }
+        } finally {
+            onA.policy(null);
+        }
+    }
+
+    /**
+     * Starts two clients on each node that present {@code token} until {@code stop} is set; each accepted request's
+     * start ({@code System.nanoTime()}) goes into its node's list. Join the returned threads after stopping.
+     */
+    private List<Thread> presentOnBothNodes(String token, java.util.concurrent.atomic.AtomicBoolean stop,
+                                            List<long[]> acceptedOnA, List<long[]> acceptedOnB) {
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            Pats node = c % 2 == 0 ? onA : onB;
+            List<long[]> accepted = c % 2 == 0 ? acceptedOnA : acceptedOnB;
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    long start = System.nanoTime();
+                    if (node.active(token)) {
+                        accepted.add(new long[]{start});
+                    }
+                }
+            });
+            t.start();
+            clients.add(t);
+        }
+        return clients;
     }
 
     /** Milliseconds until {@code condition} holds (polled), or -1 if it did not within {@code timeout}. */

@@ -92,6 +92,12 @@ final class Pats {
         return realm.http().delete(realm.path("/personal-access-tokens/" + id), bearer(accessToken));
     }
 
+    /** POST /personal-access-tokens/{id}/rotate with this grace; fails unless 201. Returns the new token's JSON. */
+    JsonNode rotate(String accessToken, String id, int graceSeconds) {
+        return realm.http().postJson(realm.path("/personal-access-tokens/" + id + "/rotate"),
+                Http.JSON.createObjectNode().put("graceSeconds", graceSeconds), bearer(accessToken)).expect(201).json();
+    }
+
     /** Introspection of a PAT by the confidential resource server, without token_type_hint. */
     JsonNode introspect(String pat) {
         return realm.http().postForm(realm.introspectionEndpoint(), Http.form(

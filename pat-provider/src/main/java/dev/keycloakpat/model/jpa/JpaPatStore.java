@@ -223,6 +223,18 @@ final class JpaPatStore implements PatStore {
     }
 
     @Override
+    public List<PatRecord> findUnusedUnreminded(String realmId, long before, int max) {
+        return em.createNamedQuery("kcpat.findUnusedUnreminded", PatEntity.class).setParameter("realmId", realmId)
+                .setParameter("before", before).setMaxResults(max)
+                .getResultStream().map(JpaPatStore::toRecord).toList();
+    }
+
+    @Override
+    public void markUnusedNotified(String id, long at) {
+        em.createNamedQuery("kcpat.markUnusedNotified").setParameter("id", id).setParameter("at", at).executeUpdate();
+    }
+
+    @Override
     public int deleteSupersededBefore(String realmId, long before) {
         return em.createNamedQuery("kcpat.deleteSupersededBefore").setParameter("realmId", realmId)
                 .setParameter("before", before).executeUpdate();

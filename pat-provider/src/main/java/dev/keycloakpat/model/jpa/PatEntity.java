@@ -36,6 +36,10 @@ import jakarta.persistence.Table;
                 query = "update PatEntity t set t.expiryNotifiedAt = :at where t.id = :id"),
         @NamedQuery(name = "kcpat.findUnused",
                 query = "select t from PatEntity t where t.realmId = :realmId and t.supersededAt is null and ((t.lastUsedAt is null and t.createdAt < :before) or t.lastUsedAt < :before) order by t.createdAt"),
+        @NamedQuery(name = "kcpat.findUnusedUnreminded",
+                query = "select t from PatEntity t where t.realmId = :realmId and t.supersededAt is null and ((t.lastUsedAt is null and t.createdAt < :before) or t.lastUsedAt < :before) and (t.unusedNotifiedAt is null or t.unusedNotifiedAt < coalesce(t.lastUsedAt, t.createdAt)) order by t.createdAt"),
+        @NamedQuery(name = "kcpat.markUnusedNotified",
+                query = "update PatEntity t set t.unusedNotifiedAt = :at where t.id = :id"),
         @NamedQuery(name = "kcpat.markRotated",
                 query = "update PatEntity t set t.rotatedTo = :to, t.supersededAt = :at where t.id = :id and t.rotatedTo is null"),
         @NamedQuery(name = "kcpat.deleteSupersededBefore",
@@ -89,6 +93,10 @@ public class PatEntity {
     @Column(name = "EXPIRY_NOTIFIED_AT")
     private Long expiryNotifiedAt;
 
+    /** When the owner was told the token would be revoked as unused; a use after it makes it due again. */
+    @Column(name = "UNUSED_NOTIFIED_AT")
+    private Long unusedNotifiedAt;
+
     @Column(name = "ROTATED_FROM", length = 36)
     private String rotatedFrom;
 
@@ -138,4 +146,6 @@ public class PatEntity {
     public void setLastUsedAt(Long lastUsedAt) { this.lastUsedAt = lastUsedAt; }
     public Long getExpiryNotifiedAt() { return expiryNotifiedAt; }
     public void setExpiryNotifiedAt(Long expiryNotifiedAt) { this.expiryNotifiedAt = expiryNotifiedAt; }
+    public Long getUnusedNotifiedAt() { return unusedNotifiedAt; }
+    public void setUnusedNotifiedAt(Long unusedNotifiedAt) { this.unusedNotifiedAt = unusedNotifiedAt; }
 }

@@ -1,0 +1,9 @@
+<#--
+  A rotated-away personal access token was used after its grace; the tokens rotated from it were revoked (keycloak-pat).
+  Attributes set by the sender: tokenName, tokenPrefix (of the reused token), usedAt (formatted time), accountUrl (the
+  account console's personal-access-tokens page), revokedCount; plus Keycloak's own (user, realmName). Never a token.
+-->
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("patRotatedReusedBodyHtml", tokenName, tokenPrefix, usedAt, accountUrl, revokedCount))?no_esc}
+</@layout.emailLayout>

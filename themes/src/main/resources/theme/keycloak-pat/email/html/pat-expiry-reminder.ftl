@@ -1,9 +1,0 @@
-<#--
-  Reminder that a personal access token expires soon (keycloak-pat).
-  Attributes set by the sender: tokenName, tokenPrefix, daysLeft, expiresAt (formatted date),
-  accountUrl (the account console's personal-access-tokens page); plus Keycloak's own (user, realmName).
--->
-<#import "template.ftl" as layout>
-<@layout.emailLayout>
-${kcSanitize(msg("patExpiryReminderBodyHtml", tokenName, tokenPrefix, daysLeft, expiresAt, accountUrl))?no_esc}
-</@layout.emailLayout>

@@ -1,9 +1,0 @@
-<#--
-  A personal access token was reported as exposed and has been revoked (keycloak-pat).
-  Attributes set by the sender: tokenName, tokenPrefix, revokedAt (formatted time), accountUrl (the account
-  console's personal-access-tokens page); plus Keycloak's own (user, realmName). Never the token itself.
--->
-<#import "template.ftl" as layout>
-<@layout.emailLayout>
-${kcSanitize(msg("patLeakedBodyHtml", tokenName, tokenPrefix, revokedAt, accountUrl))?no_esc}
-</@layout.emailLayout>

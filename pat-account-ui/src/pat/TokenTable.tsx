@@ -10,6 +10,7 @@ import {
   LabelGroup,
   Tooltip,
 } from "@patternfly/react-core";
+import { AngleDownIcon } from "@patternfly/react-icons";
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -51,18 +52,20 @@ export const TokenTable = ({ tokens, onRegenerate, onRevoke }: Props) => {
           <Th screenReaderText={t("patActions")} />
         </Tr>
       </Thead>
-      {tokens.map((token, rowIndex) => {
+      {tokens.map((token) => {
         const open = expanded.has(token.id);
         return (
           <Tbody key={token.id} isExpanded={open}>
             <TokenRow
               token={token}
-              expand={{ rowIndex, isExpanded: open, onToggle: () => toggle(token.id), expandId: "pat-details" }}
+              detailsId={`pat-details-${token.id}`}
+              isExpanded={open}
+              onToggle={() => toggle(token.id)}
               onRegenerate={onRegenerate}
               onRevoke={onRevoke}
             />
             {open && (
-              <Tr isExpanded data-testid="pat-row-details">
+              <Tr isExpanded id={`pat-details-${token.id}`} data-testid="pat-row-details">
                 <Td colSpan={COLUMNS}>
                   <ExpandableRowContent>
                     <TokenDetails token={token} tokens={tokens} />
@@ -79,19 +82,37 @@ export const TokenTable = ({ tokens, onRegenerate, onRevoke }: Props) => {
 
 type RowProps = {
   token: TokenView;
-  expand: { rowIndex: number; isExpanded: boolean; onToggle: () => void; expandId: string };
+  /** The id of the details row this row's toggle opens. */
+  detailsId: string;
+  isExpanded: boolean;
+  onToggle: () => void;
   onRegenerate: (token: TokenView) => void;
   onRevoke: (token: TokenView) => void;
 };
 
-const TokenRow = ({ token, expand, onRegenerate, onRevoke }: RowProps) => {
+const TokenRow = ({ token, detailsId, isExpanded, onToggle, onRegenerate, onRevoke }: RowProps) => {
   const { t, i18n } = useTranslation();
   const locale = i18n.language || "en";
   const expiry = expiryDisplay(token, locale);
   const lastUsed = lastUsedDisplay(token.lastUsedAt, locale);
   return (
     <Tr data-testid="pat-row">
-      <Td expand={expand} aria-label={t("patDetailsAria", { name: token.name })} data-testid="pat-row-expand" />
+      {/* PatternFly's expand toggle, with a label in the page's language (Td's `expand` has a fixed English one) */}
+      <Td className="pf-v5-c-table__toggle">
+        <Button
+          variant="plain"
+          className={isExpanded ? "pf-m-expanded" : undefined}
+          data-testid="pat-row-expand"
+          aria-label={t("patDetailsAria", { name: token.name })}
+          aria-expanded={isExpanded}
+          aria-controls={isExpanded ? detailsId : undefined}
+          onClick={onToggle}
+        >
+          <div className="pf-v5-c-table__toggle-icon">
+            <AngleDownIcon />
+          </div>
+        </Button>
+      </Td>
       <Td dataLabel={t("patName")}>{token.name}</Td>
       <Td dataLabel={t("patPrefix")}>
         <code className="pf-v5-u-font-family-monospace">{token.prefix}</code>

@@ -410,7 +410,6 @@ class AccountConsoleIT {
         }
         browser.until(d -> page.showsEmptyState());
     }
-    }
 
     private static void setPolicy(TestRealm realm, String json) {
         realm.admin().put(realm.adminPath("/personal-access-tokens/policy"), json).expect(200);

@@ -1,5 +1,4 @@
 import {
-  Button,
   Form,
   FormGroup,
   FormHelperText,
@@ -7,14 +6,13 @@ import {
   FormSelectOption,
   HelperText,
   HelperTextItem,
-  Modal,
-  ModalVariant,
   Text,
   TextContent,
 } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CreatedToken, PatApi, TokenOptions, TokenView } from "./api";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
 import { graceChoices } from "./formRules";
 import { ReauthAlert } from "./ReauthAlert";
@@ -39,9 +37,9 @@ export const RegenerateDialog = ({ api, token, options, onRegenerated, onClose, 
   const { t } = useTranslation();
   const choices = graceChoices(options);
   const [grace, setGrace] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [reauthNeeded, setReauthNeeded] = useState(false);
+  /** A failure of the fresh sign-in itself (the dialog's own error alert shows the rotation's failures). */
+  const [signInError, setSignInError] = useState<unknown>();
 
   const graceLabel = (seconds: number) =>
     seconds === 0
@@ -51,42 +49,25 @@ export const RegenerateDialog = ({ api, token, options, onRegenerated, onClose, 
         : t("patGraceHours", { count: seconds / 3600 });
 
   const regenerate = async () => {
-    setBusy(true);
-    setError(undefined);
     setReauthNeeded(false);
+    setSignInError(undefined);
     try {
       onRegenerated(await api.rotateToken(token.id, grace));
     } catch (e) {
-      if (isReauthenticationRequired(e)) setReauthNeeded(true);
-      else setError(e);
-    } finally {
-      setBusy(false);
+      if (!isReauthenticationRequired(e)) throw e;
+      setReauthNeeded(true);
     }
   };
 
   return (
-    <Modal
-      variant={ModalVariant.small}
-      titleIconVariant="warning"
+    <ConfirmDialog
       title={t("patRegenerateTitle")}
-      isOpen
+      confirmLabel={t("patRegenerate")}
+      confirmVariant="primary"
+      errorTitle={t("patRegenerateFailed")}
+      testId="pat-regenerate"
       onClose={onClose}
-      data-testid="pat-regenerate-modal"
-      actions={[
-        <Button
-          key="confirm"
-          variant="primary"
-          data-testid="pat-regenerate-confirm"
-          isLoading={busy}
-          isDisabled={busy}
-          onClick={regenerate}
-        >
-          {t("patRegenerate")}
-        </Button>,
-        <Button key="cancel" variant="link" data-testid="pat-regenerate-cancel" onClick={onClose}>
-          {t("cancel")}
-        </Button>,
-      ]}
+      onConfirm={regenerate}
     >
       {reauthNeeded && (
         <ReauthAlert
@@ -95,11 +76,11 @@ export const RegenerateDialog = ({ api, token, options, onRegenerated, onClose, 
           onSignIn={() => onReauthenticate(token)}
           onError={(e) => {
             setReauthNeeded(false);
-            setError(e);
+            setSignInError(e);
           }}
         />
       )}
-      {error !== undefined && <ErrorAlert error={error} title={t("patRegenerateFailed")} />}
+      {signInError !== undefined && <ErrorAlert error={signInError} title={t("patRegenerateFailed")} />}
       <TextContent className="pf-v5-u-mb-md">
         <Text>{t("patRegenerateConfirm", { name: token.name, prefix: token.prefix })}</Text>
       </TextContent>
@@ -126,6 +107,6 @@ export const RegenerateDialog = ({ api, token, options, onRegenerated, onClose, 
           </FormHelperText>
         </FormGroup>
       </Form>
-    </Modal>
+    </ConfirmDialog>
   );
 };

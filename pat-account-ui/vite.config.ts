@@ -35,6 +35,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
+    // Component tests render PatternFly modals in jsdom; on a busy CI machine one can take seconds.
+    testTimeout: 30000,
   },
 });

@@ -3,21 +3,12 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { readBundle } from "./pat/testing/bundles";
 
 // Every text the page shows comes from the theme's message bundles: check that each message key
 // the code uses exists in English and German, and that both bundles have the same keys.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bundles = join(here, "../../themes/src/main/resources/theme/keycloak-pat/account/messages");
-
-function readBundle(locale: string): Map<string, string> {
-  const text = readFileSync(join(bundles, `messages_${locale}.properties`), "utf-8");
-  const entries = text
-    .split("\n")
-    .filter((line) => line.trim() && !line.startsWith("#"))
-    .map((line) => [line.slice(0, line.indexOf("=")).trim(), line.slice(line.indexOf("=") + 1)] as [string, string]);
-  return new Map(entries);
-}
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, type CreatedToken, type PatApi, type TokenOptions } from "./api";
 import { ErrorAlert } from "./ErrorAlert";
 import { describeError } from "./errors";
+import { ReauthAlert } from "./ReauthAlert";
 import { isReauthenticationRequired } from "./reauth";
 import {
   CUSTOM,
@@ -32,7 +33,7 @@ import {
   validateForm,
   type CreateForm,
   type FormErrors,
-} from "./format";
+} from "./formRules";
 
 type Props = {
   api: PatApi;
@@ -80,7 +81,6 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
     };
   });
   const [reauthNeeded, setReauthNeeded] = useState(false);
-  const [redirecting, setRedirecting] = useState(false);
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -154,35 +154,15 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
       ]}
     >
       {reauthNeeded && (
-        <Alert
-          variant="warning"
-          isInline
+        <ReauthAlert
           title={t("patReauthTitle")}
-          data-testid="pat-reauth"
-          className="pf-v5-u-mb-md"
-          actionLinks={
-            <Button
-              variant="primary"
-              data-testid="pat-reauth-button"
-              isLoading={redirecting}
-              isDisabled={redirecting}
-              onClick={async () => {
-                setRedirecting(true);
-                try {
-                  await onReauthenticate(form);
-                } catch (e) {
-                  setRedirecting(false);
-                  setReauthNeeded(false);
-                  setServerError(e);
-                }
-              }}
-            >
-              {t("patReauthSignIn")}
-            </Button>
-          }
-        >
-          {t("patReauthBody")}
-        </Alert>
+          body={t("patReauthBody")}
+          onSignIn={() => onReauthenticate(form)}
+          onError={(e) => {
+            setReauthNeeded(false);
+            setServerError(e);
+          }}
+        />
       )}
       {serverError !== undefined && !duplicateName && (
         <ErrorAlert

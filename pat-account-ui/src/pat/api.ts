@@ -15,6 +15,10 @@ export type TokenView = {
   expiresAt: number | null;
   lastUsedAt: number | null;
   status: "active" | "expired";
+  /** Up to 5 distinct client addresses of the last uses, newest first. */
+  lastUsedIps: string[];
+  /** The id of the token this one replaced by rotation (regeneration). */
+  rotatedFrom: string | null;
 };
 
 export type CreatedToken = TokenView & { token: string };
@@ -31,6 +35,8 @@ export type TokenOptions = {
   grantableRoles: string[];
   /** How many live tokens a user may have (null or absent: no limit announced). */
   maxTokensPerUser?: number | null;
+  /** The longest grace a regeneration may give the old token (absent: none). */
+  rotationGraceMaxSeconds?: number;
 };
 
 export type CreateRequest = {
@@ -118,6 +124,9 @@ export function createPatApi(config: PatApiConfig) {
     getOptions: (signal?: AbortSignal) => call<TokenOptions>("GET", "/options", undefined, signal),
     createToken: (request: CreateRequest) => call<CreatedToken>("POST", "", request),
     revokeToken: (id: string) => call<void>("DELETE", `/${encodeURIComponent(id)}`),
+    /** A new token in place of `id` (shown once); the old one keeps working for `graceSeconds`. */
+    rotateToken: (id: string, graceSeconds: number) =>
+      call<CreatedToken>("POST", `/${encodeURIComponent(id)}/rotate`, { graceSeconds }),
   };
 }
 

@@ -14,6 +14,7 @@ const MESSAGES: Record<string, { key: string; needs?: string }> = {
   pat_not_allowed: { key: "patErrorPatNotAllowed" },
   reauthentication_required: { key: "patErrorReauthRequired" },
   too_many_requests: { key: "patErrorTooManyCreations" },
+  already_rotated: { key: "patErrorAlreadyRotated" },
 };
 
 /**

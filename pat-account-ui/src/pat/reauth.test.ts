@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "./api";
-import type { CreateForm } from "./format";
+import type { CreateForm } from "./formRules";
 import {
   REAUTH_INTENT_KEY,
   REAUTH_INTENT_MAX_AGE_MS,

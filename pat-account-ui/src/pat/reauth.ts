@@ -2,9 +2,11 @@
 // when the user's sign-in is older than the realm allows. The page then says so, sends the user through
 // Keycloak's login again (prompt=login), and on the way back re-opens the create dialog with what was typed.
 // The intent is kept in sessionStorage (this tab only, gone with it); never the token, which does not exist yet.
+// Regenerating needs the same recent login; its way back is the page's `?regenerate=<tokenId>` address, which
+// opens that token's Regenerate dialog again.
 
 import { ApiError } from "./api";
-import type { CreateForm } from "./format";
+import type { CreateForm } from "./formRules";
 
 export const REAUTH_INTENT_KEY = "keycloak-pat.reauth-create";
 /** An intent older than this is stale (the user gave up on the login page and came back later). */
@@ -81,4 +83,17 @@ export async function startReauthentication(
 ): Promise<void> {
   rememberCreateIntent(storage, form);
   await login(reauthLoginOptions(returnUrl));
+}
+
+// ---- regenerating ---------------------------------------------------------------------------
+
+/** `?regenerate=<tokenId>` opens that token's Regenerate dialog (the expiry reminder mail links there). */
+export const REGENERATE_PARAM = "regenerate";
+
+/** The page's address with `?regenerate=<tokenId>`: where a fresh sign-in for regenerating comes back to. */
+export function regenerateUrl(pageUrl: string, tokenId: string): string {
+  const url = new URL(pageUrl);
+  url.searchParams.set(REGENERATE_PARAM, tokenId);
+  url.hash = "";
+  return url.toString();
 }

@@ -9,6 +9,7 @@ import dev.keycloakpat.it.pages.Browser;
 import dev.keycloakpat.it.pages.CreateTokenDialog;
 import dev.keycloakpat.it.pages.LoginPage;
 import dev.keycloakpat.it.pages.PersonalAccessTokensPage;
+import dev.keycloakpat.it.pages.RegenerateDialog;
 import dev.keycloakpat.it.pages.RevokeDialog;
 import dev.keycloakpat.it.pages.TokenCreatedDialog;
 import org.junit.jupiter.api.AfterAll;
@@ -289,6 +290,94 @@ class AccountConsoleIT {
 
     @Test
     @Order(9)
+    void regeneratingWithoutGraceGivesANewWorkingTokenAndRefusesTheOldOne(TestRealm realm) {
+        String name = "deploy key";
+        TokenCreatedDialog created = page.openCreateDialog().name(name).team(TEAM).expiration("30 days").create();
+        String old = created.token();
+        created.close();
+
+        RegenerateDialog confirm = page.waitForRowOf(old).regenerate();
+        assertTrue(confirm.text().contains("A new token replaces \"" + name + "\""), confirm::text);
+        assertEquals(List.of("None", "1 hour", "1 day"), confirm.graceChoices(), "the default policy allows up to a day");
+        TokenCreatedDialog shown = confirm.grace("None").regenerate();
+        String renewed = shown.token();
+        assertTrue(renewed.startsWith("kcpat_") && !renewed.equals(old), renewed);
+        assertTrue(shown.warning().contains("only time"), shown::warning);
+        shown.close();
+        assertFalse(browser.driver().getPageSource().contains(renewed), "the new token is gone from the page once closed");
+
+        page.waitForRowOf(renewed);
+        page.waitUntilGone(old);
+        assertEquals(1, page.rows().size(), () -> "the old token is no longer listed: " + page.rows());
+        JsonNode self = realm.http().get(realm.path("/personal-access-tokens/self"), "Authorization", "Bearer " + renewed)
+                .expect(200).json();
+        assertEquals(name, self.path("name").asText(), self::toString);
+        assertEquals(Map.of("active", false), Http.JSON.convertValue(introspect(realm, old), Map.class),
+                "without grace the old token is refused at once");
+
+        revokeAll();
+    }
+
+    @Test
+    @Order(10)
+    void regeneratingWithGraceKeepsTheOldTokenWorkingAndTheRowShowsItsPredecessor(TestRealm realm) {
+        String name = "backup job";
+        TokenCreatedDialog created = page.openCreateDialog().name(name).team(TEAM).expiration("30 days").create();
+        String old = created.token();
+        created.close();
+        String oldPrefix = page.waitForRowOf(old).prefix();
+
+        RegenerateDialog confirm = page.waitForRowOf(old).regenerate().grace("1 hour");
+        assertTrue(confirm.text().contains("keeps working for another 1 hour"), confirm::text);
+        browser.screenshot("account-console-regenerate");
+        TokenCreatedDialog shown = confirm.regenerate();
+        String renewed = shown.token();
+        shown.close();
+
+        assertTrue(introspect(realm, renewed).path("active").asBoolean(), "the new token works");
+        assertTrue(introspect(realm, old).path("active").asBoolean(), "during the grace the old token still works");
+        realm.http().get(realm.path("/personal-access-tokens/self"), "Authorization", "Bearer " + renewed).expect(200);
+
+        page.refresh();
+        assertEquals(2, page.rows().size(), () -> "during the grace both are listed: " + page.rows());
+        String details = page.waitForRowOf(renewed).details();
+        assertTrue(details.contains("Regenerated from") && details.contains(name + " (" + oldPrefix + ")"), details);
+        assertTrue(details.contains("Last used from") && !details.contains("No use recorded yet"),
+                () -> "the address of the use through /self: " + details);
+        browser.screenshot("account-console-regenerated-row");
+
+        revokeAll();
+    }
+
+    @Test
+    @Order(11)
+    void theRegenerateLinkOfTheExpiryReminderOpensThatTokensDialog(TestRealm realm) {
+        String name = "reminded";
+        TokenCreatedDialog created = page.openCreateDialog().name(name).team(TEAM).expiration("7 days").create();
+        String token = created.token();
+        created.close();
+        page.waitForRowOf(token);
+        String id = realm.http().get(realm.path("/personal-access-tokens/self"), "Authorization", "Bearer " + token)
+                .expect(200).json().path("id").asText();
+
+        String pageUrl = realm.server().baseUrl() + realm.path("/account/personal-access-tokens");
+        browser.open(pageUrl + "?regenerate=" + id);
+        RegenerateDialog confirm = page.waitUntilLoaded().waitForRegenerateDialog();
+        assertTrue(confirm.text().contains("\"" + name + "\""), confirm::text);
+        browser.until(d -> !d.getCurrentUrl().contains("regenerate="));
+        confirm.cancel();
+        assertTrue(introspect(realm, token).path("active").asBoolean(), "cancel regenerates nothing");
+
+        browser.open(pageUrl + "?regenerate=no-such-token");
+        page.waitUntilLoaded();
+        browser.until(d -> !d.getCurrentUrl().contains("regenerate="));
+        assertFalse(page.isRegenerateDialogOpen(), "a link to a token that is not listed opens nothing");
+
+        revokeAll();
+    }
+
+    @Test
+    @Order(12)
     void pageSpeaksGermanWhenTheUserPrefersGerman(TestRealm realm) {
         ObjectNode i18n = Http.JSON.createObjectNode().put("internationalizationEnabled", true).put("defaultLocale", "en");
         i18n.putArray("supportedLocales").add("en").add("de");
@@ -310,6 +399,17 @@ class AccountConsoleIT {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** Revokes every listed token through the page, leaving the empty state for the next step. */
+    private static void revokeAll() {
+        page.refresh();
+        while (!page.rows().isEmpty()) {
+            int before = page.rows().size();
+            page.rows().get(0).revoke().confirm();
+            browser.until(d -> page.rows().size() < before);
+        }
+        browser.until(d -> page.showsEmptyState());
+    }
 
     private static void setPolicy(TestRealm realm, String json) {
         realm.admin().put(realm.adminPath("/personal-access-tokens/policy"), json).expect(200);

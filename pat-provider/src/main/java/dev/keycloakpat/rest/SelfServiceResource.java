@@ -110,6 +110,7 @@ public class SelfServiceResource {
             ArrayNode grantable = n.putArray("grantableRoles");
             roles.keys().forEach(grantable::add);
             n.put("maxTokensPerUser", policy.maxTokensPerUser());
+            n.put("rotationGraceMaxSeconds", policy.rotationGraceMaxSeconds());
             return Json.ok(n);
         });
     }

@@ -15,7 +15,7 @@ public final class PersonalAccessTokensPage {
     private static final By PAGE_TITLE = By.cssSelector("main h1");
     private static final By TABLE = By.cssSelector("[data-testid=pat-table]");
     private static final By EMPTY_STATE = By.cssSelector("[data-testid=pat-empty-state]");
-    private static final By ROWS = By.cssSelector("[data-testid=pat-table] tbody tr");
+    private static final By ROWS = By.cssSelector("[data-testid=pat-table] [data-testid=pat-row]");
     private static final By CREATE_BUTTON = By.cssSelector("[data-testid=pat-create-button]");
     private static final By REFRESH_BUTTON = By.cssSelector("[data-testid=pat-refresh]");
     private static final By ERROR = By.cssSelector("main [data-testid=pat-error]");
@@ -71,6 +71,20 @@ public final class PersonalAccessTokensPage {
         return browser.until(d -> row(name).orElse(null));
     }
 
+    /** Waits until the row of this token is shown (the one whose prefix the token starts with). */
+    public Row waitForRowOf(String token) {
+        return browser.until(d -> rows().stream().filter(r -> token.startsWith(r.prefix())).findFirst().orElse(null));
+    }
+
+    /** Waits for the Regenerate dialog the page opened by itself (the {@code ?regenerate=} link). */
+    public RegenerateDialog waitForRegenerateDialog() {
+        return new RegenerateDialog(browser).waitUntilOpen();
+    }
+
+    public boolean isRegenerateDialogOpen() {
+        return !browser.findAll(RegenerateDialog.DIALOG).isEmpty();
+    }
+
     /** Waits until no row has this name. */
     public void waitUntilGone(String name) {
         browser.until(d -> row(name).isEmpty());
@@ -120,10 +134,12 @@ public final class PersonalAccessTokensPage {
     public final class Row {
         private final WebElement tr;
         private final String name;
+        private final String prefix;
 
         Row(WebElement tr) {
             this.tr = tr;
             this.name = cell("Name");
+            this.prefix = cell("Prefix");
         }
 
         public String cell(String column) {
@@ -135,7 +151,7 @@ public final class PersonalAccessTokensPage {
         }
 
         public String prefix() {
-            return cell("Prefix");
+            return prefix;
         }
 
         public String team() {
@@ -158,12 +174,31 @@ public final class PersonalAccessTokensPage {
             return cell("Last used");
         }
 
-        /** Clicks this row's Revoke button (found again by the row's name: the table may have re-rendered). */
+        /** Clicks this row's Revoke button (found again by the row's prefix: the table may have re-rendered). */
         public RevokeDialog revoke() {
-            By button = By.xpath("//tr[td[@data-label='Name' and normalize-space()=" + xpathLiteral(name) + "]]"
-                    + "//button[@data-testid='pat-revoke']");
-            browser.click(button);
+            browser.click(button("pat-revoke"));
             return new RevokeDialog(browser).waitUntilOpen();
+        }
+
+        /** Clicks this row's Regenerate button (found again by the row's prefix). */
+        public RegenerateDialog regenerate() {
+            browser.click(button("pat-regenerate"));
+            return new RegenerateDialog(browser).waitUntilOpen();
+        }
+
+        /** Opens the row's details (the row below it) and returns their text, e.g. "Regenerated from ...". */
+        public String details() {
+            By toggle = button("pat-row-expand");
+            if (!"true".equals(browser.find(toggle).getAttribute("aria-expanded"))) {
+                browser.click(toggle);
+            }
+            String detailsId = browser.until(d -> d.findElement(toggle).getAttribute("aria-controls"));
+            return browser.visible(By.id(detailsId)).getText();
+        }
+
+        private By button(String testId) {
+            return By.xpath("//tr[td[@data-label='Prefix' and normalize-space()=" + xpathLiteral(prefix) + "]]"
+                    + "//button[@data-testid='" + testId + "']");
         }
 
         @Override

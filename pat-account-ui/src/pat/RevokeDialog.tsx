@@ -1,0 +1,34 @@
+import { useAccountAlerts } from "@keycloak/keycloak-account-ui";
+import { useTranslation } from "react-i18next";
+import type { PatApi, TokenView } from "./api";
+import { ConfirmDialog } from "./ConfirmDialog";
+
+type Props = {
+  api: PatApi;
+  token: TokenView;
+  onRevoked: () => void;
+  onClose: () => void;
+};
+
+/** Asks before revoking a token; a failure stays in the dialog. */
+export const RevokeDialog = ({ api, token, onRevoked, onClose }: Props) => {
+  const { t } = useTranslation();
+  const { addAlert } = useAccountAlerts();
+  return (
+    <ConfirmDialog
+      title={t("patRevokeTitle")}
+      confirmLabel={t("patRevoke")}
+      confirmVariant="danger"
+      errorTitle={t("patRevokeFailed")}
+      testId="pat-revoke"
+      onClose={onClose}
+      onConfirm={async () => {
+        await api.revokeToken(token.id);
+        addAlert(t("patRevoked", { name: token.name }));
+        onRevoked();
+      }}
+    >
+      {t("patRevokeConfirm", { name: token.name, prefix: token.prefix })}
+    </ConfirmDialog>
+  );
+};

@@ -50,13 +50,11 @@ class AppDeveloperClientIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.createConfidentialClient(RS, RS_SECRET);
-        aliceToken = pats.userToken("alice", "alice-pw");
+        realm.withRealmRoles("reader").withUser("alice", "reader").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     @AfterAll

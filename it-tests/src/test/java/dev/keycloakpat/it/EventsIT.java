@@ -46,12 +46,11 @@ class EventsIT {
         this.pats = new Pats(realm);
         pats.enableEvents("UPDATE_CREDENTIAL", "REMOVE_CREDENTIAL", "INTROSPECT_TOKEN", "INTROSPECT_TOKEN_ERROR",
                 "LOGIN", "LOGIN_ERROR");
-        teamId = realm.createGroup("platform");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.createConfidentialClient(RS, RS_SECRET);
-        pats.bindPatFlow(realm.createPublicClient(CLI), "pat-direct-grant");
-        aliceToken = pats.userToken("alice", "alice-pw");
+        realm.withUser("alice").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET).withPublicClient(CLI).withPatFlow(CLI);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     @AfterAll

@@ -45,26 +45,14 @@ class ExchangeIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("writer");
-        realm.createRealmRole("deployer");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.grantRealmRole(aliceId, "writer");
-        String bobId = realm.createUser("bob", "bob-pw");
-        realm.joinGroup(bobId, teamId);
-        realm.createConfidentialClient(RS, RS_SECRET);
-        String cli = realm.createPublicClient(CLI);
-        pats.bindPatFlow(cli, "pat-direct-grant");
         // the exchanged tokens are meant for the resource server (so Keycloak lets it introspect them)
-        ObjectNode audience = Http.JSON.createObjectNode()
-                .put("name", "aud-resource-server").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", RS).put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        realm.admin().post(realm.adminPath("/clients/" + cli + "/protocol-mappers/models"), audience).expect(201);
-        aliceToken = pats.userToken("alice", "alice-pw");
+        realm.withRealmRoles("reader", "writer", "deployer")
+                .withUser("alice", "reader", "writer").withUser("bob").withTeam("platform", "alice", "bob")
+                .withConfidentialClient(RS, RS_SECRET)
+                .withPublicClient(CLI).withPatFlow(CLI).withAudience(CLI, RS);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     private JsonNode narrowedWritePat(String name) {

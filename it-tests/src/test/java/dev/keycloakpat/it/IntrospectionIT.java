@@ -50,21 +50,13 @@ class IntrospectionIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        aliceId = realm.createUser("alice", "alice-pw");
-        teamId = realm.createGroup("platform");
-        realm.joinGroup(aliceId, teamId);
-        realm.createRealmRole("reader");
-        realm.grantRealmRole(aliceId, "reader");
-        realm.createConfidentialClient(RS, RS_SECRET);
-        realm.createConfidentialClient(OTHER, OTHER_SECRET);
-        String appUuid = realm.createConfidentialClient(APP, APP_SECRET);
         // tokens of "app" are meant for the resource server: put it in their audience, as a real setup would
-        ObjectNode audience = Http.JSON.createObjectNode()
-                .put("name", "aud-resource-server").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", RS).put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        realm.admin().post(realm.adminPath("/clients/" + appUuid + "/protocol-mappers/models"), audience).expect(201);
-        userToken = pats.userToken("alice", "alice-pw");
+        realm.withRealmRoles("reader").withUser("alice", "reader").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET).withConfidentialClient(OTHER, OTHER_SECRET)
+                .withConfidentialClient(APP, APP_SECRET).withAudience(APP, RS);
+        aliceId = realm.userId("alice");
+        teamId = realm.teamId("platform");
+        userToken = realm.userToken("alice");
     }
 
     private JsonNode createPat(String name, ObjectNode extra) {

@@ -41,26 +41,20 @@ class LiveStateIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        for (String role : List.of("reader", "writer", "deployer", "viewer", "editor")) {
-            realm.createRealmRole(role);
-        }
+        realm.withRealmRoles("reader", "writer", "deployer", "viewer", "editor").withTeam("platform")
+                .withConfidentialClient(RS, RS_SECRET).withConfidentialClient("billing", "billing-secret");
+        teamId = realm.teamId("platform");
         // editor is a composite of viewer
         realm.admin().post(realm.adminPath("/roles/editor/composites"), List.of(realm.realmRole("viewer"))).expect(204);
-        realm.createConfidentialClient(RS, RS_SECRET);
-        String billing = realm.createConfidentialClient("billing", "billing-secret");
-        realm.admin().post(realm.adminPath("/clients/" + billing + "/roles"),
-                Http.JSON.createObjectNode().put("name", "invoice-read")).expect(201);
+        realm.createClientRole(realm.clientUuid("billing"), "invoice-read");
     }
 
     /** A fresh user in the team with the given realm roles; returns [userId, userToken]. */
     private String[] user(String username, String... roles) {
-        String id = realm.createUser(username, username + "-pw");
+        realm.withUser(username, roles);
+        String id = realm.userId(username);
         realm.joinGroup(id, teamId);
-        for (String role : roles) {
-            realm.grantRealmRole(id, role);
-        }
-        return new String[] {id, pats.userToken(username, username + "-pw")};
+        return new String[] {id, realm.userToken(username)};
     }
 
     private String pat(String userToken, ObjectNode request) {

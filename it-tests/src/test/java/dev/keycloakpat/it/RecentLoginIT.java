@@ -38,7 +38,7 @@ class RecentLoginIT {
         this.realm = realm;
         this.pats = new Pats(realm);
         for (String name : List.of("olga", "fred", "zoe", "ruth", "rita", "una", "pia")) {
-            realm.createUser(name, name + "-pw");
+            realm.withUser(name);
         }
     }
 

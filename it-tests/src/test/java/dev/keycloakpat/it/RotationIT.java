@@ -44,18 +44,12 @@ class RotationIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("writer");
-        for (String name : List.of("alice", "bob")) {
-            String id = realm.createUser(name, name + "-pw");
-            realm.joinGroup(id, teamId);
-            realm.grantRealmRole(id, "reader");
-            realm.grantRealmRole(id, "writer");
-        }
+        realm.withRealmRoles("reader", "writer").withUser("alice", "reader", "writer").withUser("bob", "reader", "writer")
+                .withTeam("platform", "alice", "bob");
+        teamId = realm.teamId("platform");
         pats.enableEvents("REMOVE_CREDENTIAL", "UPDATE_CREDENTIAL", "LOGIN_ERROR");
-        alice = pats.userToken("alice", "alice-pw");
-        bob = pats.userToken("bob", "bob-pw");
+        alice = realm.userToken("alice");
+        bob = realm.userToken("bob");
     }
 
     private String base() {

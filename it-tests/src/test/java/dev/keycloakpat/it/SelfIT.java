@@ -40,14 +40,10 @@ class SelfIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("deployer");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.grantRealmRole(aliceId, "deployer");
-        alice = pats.userToken("alice", "alice-pw");
+        realm.withRealmRoles("reader", "deployer").withUser("alice", "reader", "deployer").withTeam("platform", "alice");
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        alice = realm.userToken("alice");
     }
 
     private String base() {

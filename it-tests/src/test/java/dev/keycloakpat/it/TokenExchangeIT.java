@@ -66,25 +66,15 @@ class TokenExchangeIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("writer");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.grantRealmRole(aliceId, "writer");
-        realm.createConfidentialClient(RS, RS_SECRET);
-        // README: a confidential client, "Standard token exchange" on; nothing else (no flow binding)
-        String app = realm.createConfidentialClient(APP, APP_SECRET);
-        setStandardTokenExchange(app, true);
-        // the exchanged tokens are meant for the resource server (so Keycloak lets it introspect them)
-        ObjectNode audience = Http.JSON.createObjectNode()
-                .put("name", "aud-resource-server").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", RS).put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        realm.admin().post(realm.adminPath("/clients/" + app + "/protocol-mappers/models"), audience).expect(201);
-        realm.createConfidentialClient(OFF, OFF_SECRET);
-        aliceToken = pats.userToken("alice", "alice-pw");
+        // README: a confidential client, "Standard token exchange" on; nothing else (no flow binding).
+        // The exchanged tokens are meant for the resource server (so Keycloak lets it introspect them).
+        realm.withRealmRoles("reader", "writer").withUser("alice", "reader", "writer").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET)
+                .withConfidentialClient(APP, APP_SECRET).withStandardTokenExchange(APP, true).withAudience(APP, RS)
+                .withConfidentialClient(OFF, OFF_SECRET);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     @AfterAll
@@ -92,12 +82,6 @@ class TokenExchangeIT {
         pats.assertNoSecretInLogOrEvents(presented);
     }
 
-    private void setStandardTokenExchange(String clientUuid, boolean on) {
-        ObjectNode client = (ObjectNode) realm.admin().get(realm.adminPath("/clients/" + clientUuid)).expect(200).json();
-        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
-        attributes.put("standard.token.exchange.enabled", String.valueOf(on));
-        realm.admin().put(realm.adminPath("/clients/" + clientUuid), client).expect(204);
-    }
 
     private JsonNode narrowedWritePat(String name) {
         return pats.create(aliceToken, Pats.withRoles(Pats.request(name, teamId).put("write", true), "reader"));

@@ -2,6 +2,8 @@ package dev.keycloakpat.it.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
@@ -40,20 +42,20 @@ class ExpiryReminderIT {
                 .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
         changes.putObject("attributes").put("frontendUrl", server.baseUrl());
         realm.update(changes);
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":30}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":30}");
 
         emailOptional(realm);
         realm.createUser("henry", "henry-pw", "henry@example.test", true);
         String noMailId = realm.createUser("nomail", "nomail-pw", null, true);
-        String henry = Pats.login(realm, "henry", "henry-pw");
-        String noMail = Pats.login(realm, "nomail", "nomail-pw");
+        String henry = realm.pats().userToken("henry", "henry-pw");
+        String noMail = realm.pats().userToken("nomail", "nomail-pw");
         assertTrue(realm.user(noMailId).path("email").isMissingNode() || realm.user(noMailId).path("email").isNull());
 
-        JsonNode soon = Pats.created(realm, henry, Pats.request("deploy-bot").put("expirationDays", 7));
-        Pats.created(realm, henry, Pats.request("far-away").put("expirationDays", 90));
-        Pats.created(realm, noMail, Pats.request("nobody-to-tell").put("expirationDays", 7));
+        JsonNode soon = realm.pats().create(henry, Pats.request("deploy-bot").put("expirationDays", 7));
+        realm.pats().create(henry, Pats.request("far-away").put("expirationDays", 90));
+        realm.pats().create(noMail, Pats.request("nobody-to-tell").put("expirationDays", 7));
 
-        SmtpSink.Message mail = Pats.awaitValue(MAIL_TIMEOUT, "a reminder to henry@example.test",
+        SmtpSink.Message mail = Await.value(MAIL_TIMEOUT, "a reminder to henry@example.test",
                 () -> smtp.messagesTo("henry@example.test").stream().findFirst().orElse(null));
         assertEquals("Your personal access token \"deploy-bot\" expires in 7 days", mail.header("Subject"), mail::data);
         String text = mail.decoded();
@@ -66,8 +68,8 @@ class ExpiryReminderIT {
 
         // second-bot is reminded in a later run than deploy-bot, and a run mails soonest-expiring first: had
         // deploy-bot not been marked as reminded, its second mail would arrive before second-bot's
-        Pats.created(realm, henry, Pats.request("second-bot").put("expirationDays", 30));
-        Pats.await(MAIL_TIMEOUT, "a reminder for second-bot", () -> smtp.messagesTo("henry@example.test").stream()
+        realm.pats().create(henry, Pats.request("second-bot").put("expirationDays", 30));
+        Await.until(MAIL_TIMEOUT, "a reminder for second-bot", () -> smtp.messagesTo("henry@example.test").stream()
                 .anyMatch(m -> m.header("Subject").contains("second-bot")));
         List<SmtpSink.Message> all = smtp.messages();
         assertEquals(2, all.size(), () -> "exactly one mail per token in the window, none for far-away or the owner without e-mail: "

@@ -3,6 +3,7 @@ package dev.keycloakpat.it.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.TestRealm;
@@ -76,7 +77,7 @@ class PolicyTabIT {
         Http.Response created = realm.admin().post(realm.adminPath("/components"), component);
         assertEquals(201, created.status(), created::toString);
 
-        JsonNode policy = Pats.policy(realm);
+        JsonNode policy = realm.pats().adminPolicy();
         assertEquals(120, policy.path("maxLifetimeDays").asInt(), policy::toString);
         assertEquals(4, policy.path("maxTokensPerUser").asInt());
         assertFalse(policy.path("writeAllowed").asBoolean());
@@ -87,7 +88,7 @@ class PolicyTabIT {
     @Test
     @Order(3)
     void aBadValueInTheTabIsRefusedWithTheReasonAndChangesNothing(TestRealm realm) {
-        JsonNode before = Pats.policy(realm);
+        JsonNode before = realm.pats().adminPolicy();
         JsonNode saved = tab(realm);
         for (ObjectNode config : List.of(form("maxLifetimeDays", "0"), form("maxLifetimeDays", "ten"),
                 form("maxLifetimeDays", "30"), form("bcryptCost", "40"))) {
@@ -97,7 +98,7 @@ class PolicyTabIT {
             assertEquals(400, r.status(), () -> config + " -> " + r);
             String message = r.json().path("errorMessage").asText();
             assertTrue(message.contains("maxLifetimeDays") || message.contains("bcryptCost"), r::toString);
-            assertEquals(before, Pats.policy(realm), "policy unchanged after " + config);
+            assertEquals(before, realm.pats().adminPolicy(), "policy unchanged after " + config);
             assertEquals(saved.path("config"), tab(realm).path("config"), "tab unchanged after " + config);
         }
         Http.Response r = realm.admin().put(realm.adminPath("/components/" + saved.path("id").asText()),
@@ -108,7 +109,7 @@ class PolicyTabIT {
     @Test
     @Order(4)
     void aPolicyChangedOverRestShowsInTheTab(TestRealm realm) {
-        Pats.setPolicy(realm, "{\"maxTokensPerUser\":9,\"expirationDays\":[7,14]}");
+        realm.pats().adminSetPolicy("{\"maxTokensPerUser\":9,\"expirationDays\":[7,14]}");
         JsonNode config = tab(realm).path("config");
         assertEquals("[\"9\"]", config.path("maxTokensPerUser").toString());
         // Keycloak's component storage keeps a multi-valued config key as a set of rows: compare without order
@@ -120,7 +121,7 @@ class PolicyTabIT {
         ObjectNode component = consoleComponent(realm, form("maxTokensPerUser", "11"));
         component.put("id", tab(realm).path("id").asText());
         realm.admin().put(realm.adminPath("/components/" + component.path("id").asText()), component).expect(204);
-        JsonNode policy = Pats.policy(realm);
+        JsonNode policy = realm.pats().adminPolicy();
         assertEquals(11, policy.path("maxTokensPerUser").asInt());
         assertEquals(List.of(7, 14), ints(policy.path("expirationDays")), "fields not in the saved form keep their values");
     }

@@ -2,6 +2,8 @@ package dev.keycloakpat.it.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.TokenStrings;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Secrets;
@@ -73,7 +75,7 @@ abstract class DatabaseContractIT {
         }
         realm = TestRealm.create(server, "it-" + getClass().getSimpleName().toLowerCase(Locale.ROOT) + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
-        pats = Pats.setUp(realm, null);
+        pats = realm.withPolicy("{\"teamSource\":\"none\"}").pats().ensureIntrospector();
         System.out.printf("[%s] Keycloak on %s started in %.1f s (build %.1f s)%n", getClass().getSimpleName(),
                 server.database().kind(), server.lastStartTime().toMillis() / 1000.0, server.lastBuildTime().toMillis() / 1000.0);
     }
@@ -129,14 +131,14 @@ abstract class DatabaseContractIT {
     @Test
     @Order(2)
     void createListGetAndRevokeWorkOverHttp() {
-        pats.user("alice");
+        pats.realm().withUser("alice");
         String access = pats.login("alice");
         JsonNode created = pats.createToken(access, "ci deploy");
         String id = created.path("id").asText();
         String token = created.path("token").asText();
         assertTrue(token.startsWith("kcpat_") && token.startsWith(created.path("prefix").asText()), created::toString);
 
-        JsonNode list = pats.list(access).expect(200).json();
+        JsonNode list = pats.listResponse(access).expect(200).json();
         assertEquals(1, list.size(), list::toString);
         assertEquals(id, list.get(0).path("id").asText());
         assertFalse(list.toString().contains(Secrets.secretOf(token)), "the list never shows the secret");
@@ -144,21 +146,21 @@ abstract class DatabaseContractIT {
 
         pats.revoke(access, id).expect(204);
         pats.get(access, id).expect(404);
-        assertEquals(0, pats.list(access).expect(200).json().size());
+        assertEquals(0, pats.listResponse(access).expect(200).json().size());
     }
 
     @Test
     @Order(3)
     void introspectionIsActiveForALiveTokenAndInactiveOnceRevoked() {
-        pats.user("bob");
+        pats.realm().withUser("bob");
         String access = pats.login("bob");
         JsonNode created = pats.createToken(access, "reader");
         String token = created.path("token").asText();
-        JsonNode active = pats.introspect(token);
+        JsonNode active = pats.introspectJson(token);
         assertTrue(active.path("active").asBoolean(), active::toString);
         assertEquals("bob", active.path("username").asText(), active::toString);
         pats.revoke(access, created.path("id").asText()).expect(204);
-        assertEquals(Pats.parse("{\"active\":false}"), pats.introspect(token));
+        assertEquals(Http.JSON.createObjectNode().put("active", false), pats.introspectJson(token));
     }
 
     /**
@@ -169,13 +171,13 @@ abstract class DatabaseContractIT {
     @Test
     @Order(35)
     void aTokenWhosePublicIdIsSpelledInAnotherCaseIsRefused() {
-        pats.user("casey");
+        pats.realm().withUser("casey");
         String access = pats.login("casey");
         String token = pats.createToken(access, "case").path("token").asText();
         assertTrue(pats.active(token));
-        String recased = dev.keycloakpat.it.harness.Pats.withChecksum(swapCase(token.substring(0, 18)) + token.substring(18, token.length() - 6));
+        String recased = TokenStrings.withChecksum(swapCase(token.substring(0, 18)) + token.substring(18, token.length() - 6));
         assertFalse(token.equals(recased), "the id has letters to swap");
-        assertEquals(Pats.parse("{\"active\":false}"), pats.introspect(recased));
+        assertEquals(Http.JSON.createObjectNode().put("active", false), pats.introspectJson(recased));
         assertTrue(pats.active(token), "the real token is unaffected");
     }
 
@@ -190,11 +192,11 @@ abstract class DatabaseContractIT {
     @Test
     @Order(4)
     void deletingAUserDeletesTheirTokens() throws SQLException {
-        String userId = pats.user("carol");
+        String userId = pats.realm().withUser("carol").userId("carol");
         String access = pats.login("carol");
         String first = pats.createToken(access, "one").path("token").asText();
         pats.createToken(access, "two");
-        assertEquals(2, pats.list(access).expect(200).json().size());
+        assertEquals(2, pats.listResponse(access).expect(200).json().size());
         boolean readable = rowsOfUser(userId) >= 0;
         if (readable) {
             assertEquals(2, rowsOfUser(userId), "both tokens stored");
@@ -209,14 +211,14 @@ abstract class DatabaseContractIT {
     @Test
     @Order(5)
     void unicodeNamesAreStoredAndReturnedVerbatim() throws SQLException {
-        pats.user("dora");
+        pats.realm().withUser("dora");
         String access = pats.login("dora");
         List<String> names = List.of("Grüße aus Köln", "日本語のトークン", "токен для CI", "🚀 deploy 🔑",
                 "עברית ومعها العربية", "e\u0301 combining", "emoji \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 family");
         List<String> ids = new ArrayList<>();
         for (String name : names) {
             ObjectNode body = Http.JSON.createObjectNode().put("name", name);
-            JsonNode created = pats.create(access, body).expect(201).json();
+            JsonNode created = pats.createResponse(access, body).expect(201).json();
             assertEquals(name, created.path("name").asText(), "creation answer");
             ids.add(created.path("id").asText());
         }
@@ -242,7 +244,7 @@ abstract class DatabaseContractIT {
     @Test
     @Order(6)
     void aSecondStartLeavesTheSchemaAloneAndTokensSurvive() throws SQLException {
-        pats.user("erin");
+        pats.realm().withUser("erin");
         String access = pats.login("erin");
         survivorToken = pats.createToken(access, "survivor").path("token").asText();
         JsonNode doomed = pats.createToken(access, "doomed");

@@ -1,6 +1,7 @@
 package dev.keycloakpat.it.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Database;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
@@ -35,8 +36,8 @@ class SecretsIT {
     @Test
     void noTokenSecretIsInLogsEventsAdminEventsOrTheDatabase(KeycloakServer server, TestRealm realm) throws Exception {
         // this class's own traffic: creation, a successful and a failed use, a revocation (events of all of them)
-        Pats pats = Pats.setUp(realm, null);
-        pats.user("auditor");
+        Pats pats = realm.withPolicy("{\"teamSource\":\"none\"}").pats().ensureIntrospector();
+        pats.realm().withUser("auditor");
         String access = pats.login("auditor");
         JsonNode kept = pats.createToken(access, "kept");
         String token = kept.path("token").asText();

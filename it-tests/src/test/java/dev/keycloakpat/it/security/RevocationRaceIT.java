@@ -46,12 +46,11 @@ class RevocationRaceIT {
     void setUp(TestRealm realm) {
         this.realm = realm;
         this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
         // creation is the slow part of a round: the cheapest cost bcrypt allows
-        pats.setPolicy(Http.JSON.createObjectNode().put("bcryptCost", 4).put("maxTokensPerUser", 1000));
-        userToken = pats.userToken("alice", "alice-pw");
+        realm.withUser("alice").withTeam("platform", "alice").withPolicy("{\"bcryptCost\":4,\"maxTokensPerUser\":1000}");
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        userToken = realm.userToken("alice");
     }
 
     @Test

@@ -63,29 +63,19 @@ class TrustIT {
         realm.joinGroup(adminId, otherTeamId);
         realm.grantRealmRole(adminId, "reader");
         realm.grantRealmRole(adminId, "writer");
-        grantClientRoles(adminId, "realm-management", "manage-users", "view-users");
+        realm.grantClientRoles(adminId, "realm-management", "manage-users", "view-users");
         bobId = realm.createUser("bob", "bob-pw");
         realm.joinGroup(bobId, teamId);
 
-        pats.bindPatFlow(realm.createPublicClient(CLI), "pat-direct-grant");
-        String narrow = realm.createPublicClient(NARROW_CLI);
-        ObjectNode client = (ObjectNode) realm.admin().get(realm.adminPath("/clients/" + narrow)).expect(200).json();
-        client.put("fullScopeAllowed", false);
-        realm.admin().put(realm.adminPath("/clients/" + narrow), client).expect(204);
+        realm.withPublicClient(CLI).withPatFlow(CLI).withPublicClient(NARROW_CLI);
+        String narrow = realm.clientUuid(NARROW_CLI);
+        realm.updateClient(narrow, client -> client.put("fullScopeAllowed", false));
         realm.admin().post(realm.adminPath("/clients/" + narrow + "/scope-mappings/realm"),
                 List.of(realm.realmRole("reader"))).expect(204);
-        pats.bindPatFlow(narrow, "pat-direct-grant-narrow");
-        adminToken = pats.userToken("admin", "admin-pw");
+        realm.withPatFlow(NARROW_CLI);
+        adminToken = realm.userToken("admin");
     }
 
-    private void grantClientRoles(String userId, String clientId, String... roles) {
-        String uuid = realm.clientUuid(clientId);
-        ArrayNode reps = Http.JSON.createArrayNode();
-        for (String role : roles) {
-            reps.add(realm.admin().get(realm.adminPath("/clients/" + uuid + "/roles/" + role)).expect(200).json());
-        }
-        realm.admin().post(realm.adminPath("/users/" + userId + "/role-mappings/clients/" + uuid), reps).expect(204);
-    }
 
     private String exchange(String clientId, String pat, String... extra) {
         java.util.Map<String, String> form = Http.form("grant_type", "password", "client_id", clientId,

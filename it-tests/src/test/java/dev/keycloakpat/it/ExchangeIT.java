@@ -3,13 +3,12 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.Set;
@@ -22,16 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §6: grant_type=password with the PAT as password, on a client whose direct-grant flow is the
  * PAT authenticator, yields a short-lived JWT that never outlives or outgrows its PAT.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExchangeIT {
+class ExchangeIT extends RealmIT {
 
     private static final String CLI = "pat-cli";
     private static final String RS = "resource-server";
     private static final String RS_SECRET = "rs-secret";
 
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String aliceToken;
     private String teamId;
@@ -43,8 +38,6 @@ class ExchangeIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         // the exchanged tokens are meant for the resource server (so Keycloak lets it introspect them)
         realm.withRealmRoles("reader", "writer", "deployer")
                 .withUser("alice", "reader", "writer").withUser("bob").withTeam("platform", "alice", "bob")

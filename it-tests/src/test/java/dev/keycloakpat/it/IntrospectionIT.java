@@ -3,14 +3,13 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,9 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §5: a plain RFC 7662 client introspects PATs at Keycloak's endpoint; JWTs keep Keycloak's behaviour. */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntrospectionIT {
+class IntrospectionIT extends RealmIT {
 
     private static final String RS = "resource-server";
     private static final String RS_SECRET = "rs-secret";
@@ -35,8 +32,6 @@ class IntrospectionIT {
     private static final String APP = "app";
     private static final String APP_SECRET = "app-secret";
 
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String teamId;
     private String userToken;
@@ -48,8 +43,6 @@ class IntrospectionIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         // tokens of "app" are meant for the resource server: put it in their audience, as a real setup would
         realm.withRealmRoles("reader").withUser("alice", "reader").withTeam("platform", "alice")
                 .withConfidentialClient(RS, RS_SECRET).withConfidentialClient(OTHER, OTHER_SECRET)

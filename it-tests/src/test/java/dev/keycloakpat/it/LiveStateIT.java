@@ -2,14 +2,12 @@ package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,16 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §4: every introspection evaluates the owner's live state: roles, enabled, team, expiry, revocation. */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveStateIT {
+class LiveStateIT extends RealmIT {
 
     private static final String RS = "resource-server";
     private static final String RS_SECRET = "rs-secret";
     private static final String INACTIVE = "{\"active\":false}";
 
-    private TestRealm realm;
-    private Pats pats;
     private String teamId;
 
     @AfterAll
@@ -39,8 +33,6 @@ class LiveStateIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         realm.withRealmRoles("reader", "writer", "deployer", "viewer", "editor").withTeam("platform")
                 .withConfidentialClient(RS, RS_SECRET).withConfidentialClient("billing", "billing-secret");
         teamId = realm.teamId("platform");

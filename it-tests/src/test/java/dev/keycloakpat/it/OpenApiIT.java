@@ -3,16 +3,15 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.OpenApiDocument;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.http.HttpHeaders;
@@ -33,10 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Also: the document is OpenAPI 3.1 with resolvable references, every operation is exercised, and the checker
  * does catch a response that breaks the document.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OpenApiIT {
+class OpenApiIT extends RealmIT {
 
     private static final String CLIENT = "api-cli";
 
@@ -45,8 +42,6 @@ class OpenApiIT {
     private final List<String> problems = new ArrayList<>();
     private final Set<String> exercised = new TreeSet<>();
 
-    private TestRealm realm;
-    private Pats pats;
     private Http http;
     private String teamId;
     private String userToken;
@@ -59,8 +54,6 @@ class OpenApiIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         this.http = realm.http();
         realm.createRealmRole("reader");
         teamId = realm.createGroup("platform");

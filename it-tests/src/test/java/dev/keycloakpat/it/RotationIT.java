@@ -3,13 +3,12 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §12 rotation against the real Keycloak: rotate with and without grace, self-rotate, reuse detection
  * killing the chain, and refused input that changes nothing. "Works" is what a user sees: the gateway check's 200.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RotationIT {
+class RotationIT extends RealmIT {
 
-    private TestRealm realm;
-    private Pats pats;
     private String teamId;
     private String alice;
     private String bob;
@@ -42,8 +37,6 @@ class RotationIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         realm.withRealmRoles("reader", "writer").withUser("alice", "reader", "writer").withUser("bob", "reader", "writer")
                 .withTeam("platform", "alice", "bob");
         teamId = realm.teamId("platform");

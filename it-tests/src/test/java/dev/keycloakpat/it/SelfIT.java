@@ -3,13 +3,12 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Set;
@@ -21,12 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §12 {@code GET /self}: a token tells a CLI about itself (whoami, when it expires) through every
  * credential form; everything else of the self-service API still refuses a PAT.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SelfIT {
+class SelfIT extends RealmIT {
 
-    private TestRealm realm;
-    private Pats pats;
     private String teamId;
     private String aliceId;
     private String alice;
@@ -38,8 +33,6 @@ class SelfIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         realm.withRealmRoles("reader", "deployer").withUser("alice", "reader", "deployer").withTeam("platform", "alice");
         teamId = realm.teamId("platform");
         aliceId = realm.userId("alice");

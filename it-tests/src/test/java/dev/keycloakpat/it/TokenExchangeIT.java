@@ -1,7 +1,6 @@
 package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -15,13 +14,12 @@ import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,9 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no flow binding; a JWT subject token obtained from a PAT is refused (§10); every other JWT subject token still
  * reaches Keycloak's own exchange. The README's Nimbus snippet is {@link #exchangeWithNimbus}.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenExchangeIT {
+class TokenExchangeIT extends RealmIT {
 
     static final String EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
@@ -55,8 +51,6 @@ class TokenExchangeIT {
     private static final String RS = "resource-server";
     private static final String RS_SECRET = "rs-secret";
 
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String aliceToken;
     private String teamId;
@@ -64,8 +58,6 @@ class TokenExchangeIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         // README: a confidential client, "Standard token exchange" on; nothing else (no flow binding).
         // The exchanged tokens are meant for the resource server (so Keycloak lets it introspect them).
         realm.withRealmRoles("reader", "writer").withUser("alice", "reader", "writer").withTeam("platform", "alice")
@@ -274,12 +266,11 @@ class TokenExchangeIT {
                     r.json().path("error_description").asText(), r::toString);
         }
         // nor by a client that is in its audience
-        String rsUuid = realm.clientUuid(RS);
-        setStandardTokenExchange(rsUuid, true);
+        realm.withStandardTokenExchange(RS, true);
         try {
             assertError(exchange(RS, RS_SECRET, derived, ACCESS_TOKEN_TYPE), 400, "invalid_request");
         } finally {
-            setStandardTokenExchange(rsUuid, false);
+            realm.withStandardTokenExchange(RS, false);
         }
     }
 

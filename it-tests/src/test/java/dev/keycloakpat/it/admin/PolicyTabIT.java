@@ -1,9 +1,7 @@
 package dev.keycloakpat.it.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.TestRealm;
@@ -88,8 +86,8 @@ class PolicyTabIT {
     @Test
     @Order(3)
     void aBadValueInTheTabIsRefusedWithTheReasonAndChangesNothing(TestRealm realm) {
+        JsonNode saved = savedTab(realm);
         JsonNode before = realm.pats().adminPolicy();
-        JsonNode saved = tab(realm);
         for (ObjectNode config : List.of(form("maxLifetimeDays", "0"), form("maxLifetimeDays", "ten"),
                 form("maxLifetimeDays", "30"), form("bcryptCost", "40"))) {
             ObjectNode component = consoleComponent(realm, config);
@@ -109,6 +107,7 @@ class PolicyTabIT {
     @Test
     @Order(4)
     void aPolicyChangedOverRestShowsInTheTab(TestRealm realm) {
+        savedTab(realm);
         realm.pats().adminSetPolicy("{\"maxTokensPerUser\":9,\"expirationDays\":[7,14]}");
         JsonNode config = tab(realm).path("config");
         assertEquals("[\"9\"]", config.path("maxTokensPerUser").toString());
@@ -146,15 +145,32 @@ class PolicyTabIT {
         return config;
     }
 
+    /** The saved tab; where no test saved it yet (a test run alone), saved as in {@link #savingTheTabSetsThePolicy}. */
+    private static JsonNode savedTab(TestRealm realm) {
+        if (savedTabs(realm).isEmpty()) {
+            realm.admin().post(realm.adminPath("/components"), consoleComponent(realm, form("maxLifetimeDays", "120",
+                    "maxTokensPerUser", "4", "writeAllowed", "false", "teamSource", "none"))).expect(201);
+        }
+        return tab(realm);
+    }
+
     /** The saved tab as the console loads it: GET components?type=UiTabProvider, matched by provider id. */
     private static JsonNode tab(TestRealm realm) {
-        ArrayNode tabs = (ArrayNode) realm.admin().get(realm.adminPath("/components?type=" + TAB_PROVIDER)).expect(200).json();
-        for (JsonNode t : tabs) {
+        List<JsonNode> tabs = savedTabs(realm);
+        if (tabs.isEmpty()) {
+            throw new AssertionError("no saved tab in the realm's " + TAB_PROVIDER + " components");
+        }
+        return tabs.get(0);
+    }
+
+    private static List<JsonNode> savedTabs(TestRealm realm) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode t : realm.admin().get(realm.adminPath("/components?type=" + TAB_PROVIDER)).expect(200).json()) {
             if (TAB_ID.equals(t.path("providerId").asText())) {
-                return t;
+                out.add(t);
             }
         }
-        throw new AssertionError("no saved tab in " + tabs);
+        return out;
     }
 
     private static List<Integer> ints(JsonNode array) {

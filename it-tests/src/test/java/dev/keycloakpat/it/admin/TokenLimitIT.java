@@ -1,8 +1,8 @@
 package dev.keycloakpat.it.admin;
 
-import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,13 @@
 package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.TokenStrings;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -23,12 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §10, gateway bullet: the check holds when the caller (or a careless proxy) plays with the
  * headers. Every test here is an attack that the first version of the check let through.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayAttackIT {
+class GatewayAttackIT extends RealmIT {
 
-    private TestRealm realm;
-    private Pats pats;
     private String engPlatform;
     private String salesPlatform;
     private String coreApi;
@@ -37,8 +32,6 @@ class GatewayAttackIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         pats.enableEvents();
         String eng = realm.createGroup("eng");
         String sales = realm.createGroup("sales");

@@ -1,15 +1,14 @@
 package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.TokenStrings;
 import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -29,12 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §9: every status and header of {@code GET /realms/{realm}/personal-access-tokens/check}, and the rate limit. */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayCheckIT {
+class GatewayCheckIT extends RealmIT {
 
-    private TestRealm realm;
-    private Pats pats;
     private String platform;
     private String data;
     private String aliceId;
@@ -42,8 +37,6 @@ class GatewayCheckIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         pats.enableEvents();
         platform = realm.createGroup("platform");
         data = realm.createGroup("data");

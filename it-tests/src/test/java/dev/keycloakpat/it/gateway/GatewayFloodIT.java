@@ -1,16 +1,15 @@
 package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.TokenStrings;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
@@ -34,10 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server burn CPU, and the owner's valid token keeps working (its digest is in the verified-token cache,
  * which is consulted before the throttle). Loopback only, bounded in time and threads.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GatewayFloodIT {
+class GatewayFloodIT extends RealmIT {
 
     /** Throttle default: wrong secrets per token id per minute that still get a bcrypt check. */
     private static final int BCRYPT_CHECKS_PER_MINUTE = 10;
@@ -53,14 +50,10 @@ class GatewayFloodIT {
     private static final int FLOOD_PER_SECOND = Integer.getInteger("flood.ratePerSecond", 200);
     private static final double MIN_RATIO = 0.5;
 
-    private TestRealm realm;
-    private Pats pats;
     private String platform;
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         platform = realm.createGroup("platform");
         realm.createMember("alice", platform);
     }

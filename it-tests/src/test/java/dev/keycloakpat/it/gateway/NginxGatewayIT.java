@@ -1,17 +1,16 @@
 package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
@@ -33,12 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the app sees the identity and never the PAT; wrong team, read-only write, revoked and rate-limited
  * requests are refused by nginx before they reach the app.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NginxGatewayIT {
+class NginxGatewayIT extends RealmIT {
 
-    private TestRealm realm;
-    private Pats pats;
     private EchoUpstream app;
     private Nginx nginx;
     /** Set when nginx is not installed: every test that needs it is then reported SKIPPED with this reason. */
@@ -48,8 +43,6 @@ class NginxGatewayIT {
 
     @BeforeAll
     void setUp(TestRealm realm, KeycloakServer server) throws IOException {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         platform = realm.createGroup("platform");
         String data = realm.createGroup("data");
         realm.createRealmRole("deploy");

@@ -2,11 +2,11 @@ package dev.keycloakpat.it.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Database;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,7 +171,7 @@ class ClusterIT {
         try {
             for (int u = 0; u < users; u++) {
                 String username = "racer" + u;
-                onA.realm().withUser(username).userId(username);
+                onA.realm().withUser(username);
                 String accessA = onA.login(username);
                 String accessB = onB.login(username);
                 Map<Integer, Integer> statuses = new TreeMap<>();

@@ -1,13 +1,12 @@
 package dev.keycloakpat.it.security;
 
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * revoked; every request that started after the revoke answered must be refused. Many rounds, each revoke path.
  * (Against 0.1.0 about one round in eight kept the token valid for the cache's 10 minutes.)
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevocationRaceIT {
+class RevocationRaceIT extends RealmIT {
 
     private static final int ROUNDS = 12;
     private static final int CLIENTS = 4;
 
-    private TestRealm realm;
-    private Pats pats;
     private String userToken;
     private String teamId;
     private String aliceId;
@@ -44,8 +39,6 @@ class RevocationRaceIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         // creation is the slow part of a round: the cheapest cost bcrypt allows
         realm.withUser("alice").withTeam("platform", "alice").withPolicy("{\"bcryptCost\":4,\"maxTokensPerUser\":1000}");
         teamId = realm.teamId("platform");

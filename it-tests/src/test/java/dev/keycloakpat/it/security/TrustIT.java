@@ -1,16 +1,14 @@
 package dev.keycloakpat.it.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * endpoint; a leaked token's revoke cannot be silently blocked; a PAT typed as a username never reaches events.
  * Each test is one attack of issue 12 that succeeded against 0.1.0.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrustIT {
+class TrustIT extends RealmIT {
 
     /** Set up exactly as README's install step says: a new public client, default settings, PAT direct-grant flow. */
     private static final String CLI = "pat-cli";
     /** Full scope off, only the realm role "reader" in its role scope. */
     private static final String NARROW_CLI = "reader-cli";
 
-    private TestRealm realm;
-    private Pats pats;
     private String adminId;
     private String adminToken;
     private String bobId;
@@ -49,8 +43,6 @@ class TrustIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         String eng = realm.createGroup("eng");
         teamId = realm.createSubGroup(eng, "platform");
         String sales = realm.createGroup("sales");

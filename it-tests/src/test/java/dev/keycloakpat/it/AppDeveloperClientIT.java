@@ -10,10 +10,9 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import net.minidev.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,10 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/app-developers.md: a resource server validates PATs with an unchanged RFC 7662 client library,
  * the Nimbus OAuth 2.0 SDK ({@code com.nimbusds:oauth2-oidc-sdk}), configured exactly as documented.
  */
-class AppDeveloperClientIT extends RealmIT {
-
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
+class AppDeveloperClientIT extends SecretCheckedRealmIT {
 
     private String aliceId;
     private String aliceToken;
@@ -48,11 +46,6 @@ class AppDeveloperClientIT extends RealmIT {
         teamId = realm.teamId("platform");
         aliceId = realm.userId("alice");
         aliceToken = realm.userToken("alice");
-    }
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
     }
 
     /** The snippet of docs/app-developers.md: what a resource server runs for each incoming token. */

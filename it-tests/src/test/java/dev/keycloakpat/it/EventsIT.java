@@ -2,9 +2,8 @@ package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,10 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * point's error event), each marked credential_type=personal-access-token.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EventsIT extends RealmIT {
+class EventsIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
     private static final String CLI = "pat-cli";
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(10);
 
@@ -44,11 +43,6 @@ class EventsIT extends RealmIT {
         teamId = realm.teamId("platform");
         aliceId = realm.userId("alice");
         aliceToken = realm.userToken("alice");
-    }
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
     }
 
     private JsonNode create(String name) {

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,20 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §6: grant_type=password with the PAT as password, on a client whose direct-grant flow is the
  * PAT authenticator, yields a short-lived JWT that never outlives or outgrows its PAT.
  */
-class ExchangeIT extends RealmIT {
+class ExchangeIT extends SecretCheckedRealmIT {
 
     private static final String CLI = "pat-cli";
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
 
     private String aliceId;
     private String aliceToken;
     private String teamId;
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
 
     @BeforeAll
     void setUp(TestRealm realm) {
@@ -262,8 +256,7 @@ class ExchangeIT extends RealmIT {
             Http.Response list = realm.http().get(realm.path("/personal-access-tokens"), "Authorization", "Bearer " + bearer);
             assertEquals(403, list.status(), list::toString);
             assertEquals("pat_not_allowed", list.json().path("error").asText(), list::toString);
-            Http.Response create = realm.http().postJson(realm.path("/personal-access-tokens"),
-                    Pats.request("minted", teamId), "Authorization", "Bearer " + bearer);
+            Http.Response create = pats.createResponse(bearer, Pats.request("minted", teamId));
             assertEquals(403, create.status(), create::toString);
             assertEquals("pat_not_allowed", create.json().path("error").asText(), create::toString);
         }

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +17,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §5: a plain RFC 7662 client introspects PATs at Keycloak's endpoint; JWTs keep Keycloak's behaviour. */
-class IntrospectionIT extends RealmIT {
+class IntrospectionIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
     private static final String OTHER = "other-server";
     private static final String OTHER_SECRET = "other-secret";
     private static final String APP = "app";
@@ -35,11 +34,6 @@ class IntrospectionIT extends RealmIT {
     private String aliceId;
     private String teamId;
     private String userToken;
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
 
     @BeforeAll
     void setUp(TestRealm realm) {

@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,21 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * To tell "deleted" from "merely invalid", the deleted object is recreated with the same ids: a token that had
  * been left behind would be valid again.
  */
-class LifecycleIT extends RealmIT {
+class LifecycleIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
     private static final String INACTIVE = "{\"active\":false}";
-
 
     @BeforeAll
     void setUp(TestRealm realm) {
         realm.createConfidentialClient(RS, RS_SECRET);
-    }
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
     }
 
     /** A user with a fixed id, through partial import (the admin API's user creation picks its own ids). */

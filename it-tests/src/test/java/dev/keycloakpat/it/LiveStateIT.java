@@ -3,9 +3,8 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,23 +12,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §4: every introspection evaluates the owner's live state: roles, enabled, team, expiry, revocation. */
-class LiveStateIT extends RealmIT {
+class LiveStateIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
     private static final String INACTIVE = "{\"active\":false}";
 
     private String teamId;
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
 
     @BeforeAll
     void setUp(TestRealm realm) {

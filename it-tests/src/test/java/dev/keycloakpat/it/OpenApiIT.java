@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.http.HttpHeaders;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,25 +48,24 @@ class OpenApiIT extends RealmIT {
     private String userToken;
     private String bobId;
 
+    private int testsRun;
+
     @org.junit.jupiter.api.BeforeEach
     void forgetEarlierProblems() {
         problems.clear();
+        testsRun++;
     }
 
     @BeforeAll
     void setUp(TestRealm realm) {
         this.http = realm.http();
-        realm.createRealmRole("reader");
-        teamId = realm.createGroup("platform");
-        String alice = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(alice, teamId);
-        realm.grantRealmRole(alice, "reader");
-        realm.createPublicClient(CLIENT);
+        realm.withRealmRoles("reader").withUser("alice", "reader").withUser("bob").withTeam("platform", "alice", "bob")
+                .withPublicClient(CLIENT);
+        teamId = realm.teamId("platform");
         // a second team named "platform" (a sub-group), so that the bare name is ambiguous at the gateway check
         realm.createSubGroup(realm.createGroup("ops"), "platform");
-        bobId = realm.createUser("bob", "bob-pw");
-        realm.joinGroup(bobId, teamId);
-        userToken = pats.userToken("alice", "alice-pw");
+        bobId = realm.userId("bob");
+        userToken = realm.userToken("alice");
     }
 
     /** Checks one real answer against the document and remembers the operation as exercised. */
@@ -352,6 +352,10 @@ class OpenApiIT extends RealmIT {
 
     @AfterAll
     void everyOperationOfTheDocumentWasExercised() {
+        long tests = Arrays.stream(getClass().getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class)).count();
+        if (testsRun < tests) {
+            return; // a selection of the tests ran (e.g. -Dit.test='OpenApiIT#one'): coverage is for the whole class
+        }
         List<String> missing = new ArrayList<>(api.operations());
         missing.removeAll(exercised);
         assertTrue(missing.isEmpty(), () -> "operations of docs/openapi.yaml no test called: " + missing);

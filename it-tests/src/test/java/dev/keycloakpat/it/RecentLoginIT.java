@@ -60,8 +60,7 @@ class RecentLoginIT extends RealmIT {
     }
 
     private Http.Response create(String accessToken, String name) {
-        return realm.http().postJson(realm.path("/personal-access-tokens"), Pats.request(name, null),
-                "Authorization", "Bearer " + accessToken);
+        return pats.createResponse(accessToken, Pats.request(name));
     }
 
     private Set<String> names(String accessToken) {

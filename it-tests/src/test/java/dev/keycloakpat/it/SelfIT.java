@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §12 {@code GET /self}: a token tells a CLI about itself (whoami, when it expires) through every
  * credential form; everything else of the self-service API still refuses a PAT.
  */
-class SelfIT extends RealmIT {
+class SelfIT extends SecretCheckedRealmIT {
 
     private String teamId;
     private String aliceId;
     private String alice;
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
 
     @BeforeAll
     void setUp(TestRealm realm) {

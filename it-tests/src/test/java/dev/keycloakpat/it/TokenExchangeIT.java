@@ -15,18 +15,18 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no flow binding; a JWT subject token obtained from a PAT is refused (§10); every other JWT subject token still
  * reaches Keycloak's own exchange. The README's Nimbus snippet is {@link #exchangeWithNimbus}.
  */
-class TokenExchangeIT extends RealmIT {
+class TokenExchangeIT extends SecretCheckedRealmIT {
 
     static final String EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
@@ -48,13 +48,10 @@ class TokenExchangeIT extends RealmIT {
     private static final String APP_SECRET = "pat-exchanger-secret";
     private static final String OFF = "no-exchange";
     private static final String OFF_SECRET = "no-exchange-secret";
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
 
     private String aliceId;
     private String aliceToken;
     private String teamId;
-    private final List<String> presented = new ArrayList<>();
 
     @BeforeAll
     void setUp(TestRealm realm) {
@@ -68,12 +65,6 @@ class TokenExchangeIT extends RealmIT {
         aliceId = realm.userId("alice");
         aliceToken = realm.userToken("alice");
     }
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents(presented);
-    }
-
 
     private JsonNode narrowedWritePat(String name) {
         return pats.create(aliceToken, Pats.withRoles(Pats.request(name, teamId).put("write", true), "reader"));

@@ -1,9 +1,7 @@
 package dev.keycloakpat.it.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Await;
-import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
@@ -37,14 +35,9 @@ class ExpiryReminderIT {
     @Test
     void ownersAreRemindedOncePerTokenBeforeItExpires(KeycloakServer server, TestRealm realm) {
         smtp = new SmtpSink();
-        ObjectNode changes = Http.JSON.createObjectNode();
-        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
-                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
-        changes.putObject("attributes").put("frontendUrl", server.baseUrl());
-        realm.update(changes);
+        realm.withMail(smtp.port());
         realm.pats().adminSetPolicy("{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":30}");
 
-        emailOptional(realm);
         realm.createUser("henry", "henry-pw", "henry@example.test", true);
         String noMailId = realm.createUser("nomail", "nomail-pw", null, true);
         String henry = realm.pats().userToken("henry", "henry-pw");
@@ -76,16 +69,5 @@ class ExpiryReminderIT {
                 + all.stream().map(m -> m.recipients() + " " + m.header("Subject")).toList());
         assertEquals(1, all.stream().filter(m -> m.header("Subject").contains("deploy-bot")).count());
         assertEquals(1, all.stream().filter(m -> m.header("Subject").contains("second-bot")).count());
-    }
-
-    /** Keycloak's default user profile requires an e-mail address; this realm allows users without one. */
-    private static void emailOptional(TestRealm realm) {
-        ObjectNode profile = (ObjectNode) realm.admin().get(realm.adminPath("/users/profile")).expect(200).json();
-        for (JsonNode attribute : profile.path("attributes")) {
-            if ("email".equals(attribute.path("name").asText())) {
-                ((ObjectNode) attribute).remove("required");
-            }
-        }
-        realm.admin().put(realm.adminPath("/users/profile"), profile).expect(200);
     }
 }

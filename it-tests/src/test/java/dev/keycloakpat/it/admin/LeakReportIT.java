@@ -34,12 +34,10 @@ class LeakReportIT {
     private static SmtpSink smtp;
 
     @BeforeAll
-    static void setUp(KeycloakServer server, TestRealm realm) {
+    static void setUp(TestRealm realm) {
         smtp = new SmtpSink();
+        realm.withMail(smtp.port());
         ObjectNode changes = Http.JSON.createObjectNode();
-        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtp.port()))
-                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
-        changes.putObject("attributes").put("frontendUrl", server.baseUrl());
         changes.put("internationalizationEnabled", true);
         changes.putArray("supportedLocales").add("en").add("de");
         changes.put("defaultLocale", "en");
@@ -48,7 +46,6 @@ class LeakReportIT {
         realm.update(changes);
         realm.pats().adminSetPolicy("{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":0}");
         realm.pats().ensureIntrospector();
-        emailOptional(realm);
     }
 
     @AfterAll
@@ -256,16 +253,5 @@ class LeakReportIT {
         List<String> out = new ArrayList<>();
         mails.forEach(m -> out.add(m.header("Subject")));
         return out;
-    }
-
-    /** Keycloak's default user profile requires an e-mail address; this realm allows users without one. */
-    private static void emailOptional(TestRealm realm) {
-        ObjectNode profile = (ObjectNode) realm.admin().get(realm.adminPath("/users/profile")).expect(200).json();
-        for (JsonNode attribute : profile.path("attributes")) {
-            if ("email".equals(attribute.path("name").asText())) {
-                ((ObjectNode) attribute).remove("required");
-            }
-        }
-        realm.admin().put(realm.adminPath("/users/profile"), profile).expect(200);
     }
 }

@@ -161,8 +161,7 @@ class ServiceAccountTokenIT {
         // the service account itself cannot use the self-service API
         String saToken = realm.http().postForm(realm.tokenEndpoint(), Http.form("grant_type", "client_credentials",
                 "client_id", "perm-bot", "client_secret", "perm-bot-secret")).expect(200).json().path("access_token").asText();
-        Http.Response self = realm.http().postJson(realm.path("/personal-access-tokens"), "{\"name\":\"self\"}",
-                "Authorization", "Bearer " + saToken);
+        Http.Response self = realm.pats().createResponse(saToken, "{\"name\":\"self\"}");
         assertEquals(403, self.status(), self::toString);
     }
 

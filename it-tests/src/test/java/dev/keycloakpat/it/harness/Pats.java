@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -26,9 +27,12 @@ import java.util.function.Supplier;
  */
 public final class Pats {
 
-    /** The confidential client {@link #introspectJson(String)} and {@link #active(String)} introspect as. */
-    public static final String INTROSPECTOR = "pat-introspector";
-    public static final String INTROSPECTOR_SECRET = "introspector-secret";
+    /**
+     * A resource server: the confidential client that introspects tokens (as {@link #introspectJson(String)} and
+     * {@link #active(String)} do; {@link #ensureIntrospector()} creates it).
+     */
+    public static final String RS = "resource-server";
+    public static final String RS_SECRET = "rs-secret";
     private static final String SELF = "/personal-access-tokens";
 
     /** Every plaintext token created through this class in this JVM. */
@@ -62,6 +66,12 @@ public final class Pats {
     /** The access token of a user created by {@link TestRealm#withUser} (password {@link TestRealm#passwordOf}). */
     public String login(String username) {
         return realm.userToken(username);
+    }
+
+    /** Creates a user (see {@link TestRealm#withUser}) and returns their access token. */
+    public String newUserToken(String username, String... realmRoles) {
+        realm.withUser(username, realmRoles);
+        return login(username);
     }
 
     /** POST /personal-access-tokens as it is answered (a String body is sent as is). */
@@ -214,11 +224,11 @@ public final class Pats {
 
     // ---- introspection -----------------------------------------------------------------------------
 
-    /** Creates the confidential client {@link #INTROSPECTOR} apps introspect as (once per realm). */
+    /** Creates the resource server {@link #RS}, the confidential client apps introspect as (once per realm). */
     public Pats ensureIntrospector() {
-        ArrayNode clients = (ArrayNode) realm.admin().get(realm.adminPath("/clients?clientId=" + INTROSPECTOR)).expect(200).json();
+        ArrayNode clients = (ArrayNode) realm.admin().get(realm.adminPath("/clients?clientId=" + RS)).expect(200).json();
         if (clients.isEmpty()) {
-            realm.createConfidentialClient(INTROSPECTOR, INTROSPECTOR_SECRET);
+            realm.createConfidentialClient(RS, RS_SECRET);
         }
         return this;
     }
@@ -237,13 +247,13 @@ public final class Pats {
         return introspect(clientId, secret, token, null).expect(200).json();
     }
 
-    /** Standard RFC 7662 introspection (secret in the form, no hint) by {@link #INTROSPECTOR}, as an app does it. */
+    /** Standard RFC 7662 introspection (secret in the form, no hint) by the resource server {@link #RS}, as an app does it. */
     public JsonNode introspectJson(String token) {
         return realm.http().postForm(realm.introspectionEndpoint(), Http.form(
-                "client_id", INTROSPECTOR, "client_secret", INTROSPECTOR_SECRET, "token", token)).expect(200).json();
+                "client_id", RS, "client_secret", RS_SECRET, "token", token)).expect(200).json();
     }
 
-    /** Whether {@link #INTROSPECTOR} is told the token is active. */
+    /** Whether the resource server {@link #RS} is told the token is active. */
     public boolean active(String token) {
         return introspectJson(token).path("active").asBoolean(false);
     }
@@ -310,11 +320,11 @@ public final class Pats {
 
     /** Polls the stored events of {@code type} until one matches; fails with what it waited for and what it saw. */
     public JsonNode awaitEvent(String type, Predicate<JsonNode> matcher, Supplier<String> what) {
-        List<List<JsonNode>> seen = new ArrayList<>(List.of(List.of()));
-        return Await.value(Duration.ofSeconds(15), () -> "for a %s event for %s; saw %s".formatted(type, what.get(), seen.get(0)),
+        AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
+        return Await.value(Duration.ofSeconds(15), () -> "for a %s event for %s; saw %s".formatted(type, what.get(), seen.get()),
                 () -> {
-                    seen.set(0, eventList(type));
-                    return seen.get(0).stream().filter(matcher).findFirst().orElse(null);
+                    seen.set(eventList(type));
+                    return seen.get().stream().filter(matcher).findFirst().orElse(null);
                 });
     }
 

@@ -190,6 +190,26 @@ public final class TestRealm implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Mail through the SMTP server on {@code 127.0.0.1:smtpPort} (no auth, no TLS; links point at this server), and
+     * an e-mail address optional in the user profile (Keycloak's default requires one), so users without one exist.
+     */
+    public TestRealm withMail(int smtpPort) {
+        ObjectNode changes = Http.JSON.createObjectNode();
+        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtpPort))
+                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        changes.putObject("attributes").put("frontendUrl", server.baseUrl());
+        update(changes);
+        ObjectNode profile = (ObjectNode) admin().get(adminPath("/users/profile")).expect(200).json();
+        for (JsonNode attribute : profile.path("attributes")) {
+            if ("email".equals(attribute.path("name").asText())) {
+                ((ObjectNode) attribute).remove("required");
+            }
+        }
+        admin().put(adminPath("/users/profile"), profile).expect(200);
+        return this;
+    }
+
     /** The id of a team created by {@link #withTeam}. */
     public String teamId(String team) {
         String id = teamIds.get(team);

@@ -48,8 +48,7 @@ class BadInputIT {
     @BeforeAll
     void setUp(TestRealm realm) {
         pats = realm.withPolicy("{\"teamSource\":\"none\", \"maxTokensPerUser\": 10000, \"bcryptCost\": 4}").pats().ensureIntrospector();
-        pats.realm().withUser("mallory");
-        access = pats.login("mallory");
+        access = pats.newUserToken("mallory");
     }
 
     @Test
@@ -153,8 +152,7 @@ class BadInputIT {
             assertTrue(inList, "listed verbatim: " + names.get(i));
         }
         // the table is intact: the queries still work and other users are unaffected
-        pats.realm().withUser("innocent");
-        String other = pats.login("innocent");
+        String other = pats.newUserToken("innocent");
         pats.createToken(other, "still works");
         assertEquals(1, pats.listResponse(other).expect(200).json().size());
         assertTrue(pats.listResponse(access).expect(200).json().size() >= names.size());

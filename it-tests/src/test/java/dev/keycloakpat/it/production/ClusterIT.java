@@ -96,8 +96,7 @@ class ClusterIT {
     @Test
     @Order(1)
     void aTokenCreatedThroughNodeAValidatesOnNodeB() {
-        onA.realm().withUser("ann");
-        JsonNode created = onA.createToken(onA.login("ann"), "made on A");
+        JsonNode created = onA.createToken(onA.newUserToken("ann"), "made on A");
         JsonNode onNodeB = onB.introspectJson(created.path("token").asText());
         assertTrue(onNodeB.path("active").asBoolean(), onNodeB::toString);
         assertEquals("ann", onNodeB.path("username").asText());
@@ -107,8 +106,7 @@ class ClusterIT {
     @Test
     @Order(2)
     void aTokenRevokedOnNodeAIsInactiveOnNodeBWithinOneSecond() {
-        onA.realm().withUser("ben");
-        String access = onA.login("ben");
+        String access = onA.newUserToken("ben");
         List<Long> times = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             JsonNode created = onA.createToken(access, "revoke me " + round);
@@ -144,8 +142,7 @@ class ClusterIT {
     @Test
     @Order(4)
     void aPolicyChangeOnNodeAAppliesOnNodeB() {
-        onA.realm().withUser("dan");
-        String access = onA.login("dan");
+        String access = onA.newUserToken("dan");
         ObjectNode body = Http.JSON.createObjectNode().put("name", "writer").put("write", true);
         String writeToken = onA.createResponse(access, body).expect(201).json().path("token").asText();
         String readToken = onA.createToken(access, "reader").path("token").asText();
@@ -221,8 +218,7 @@ class ClusterIT {
     @Order(6)
     void aRevokeUnderConcurrentUseOnBothNodesIsFinalEverywhere() throws Exception {
         realmOnA.withPolicy("{\"teamSource\":\"none\", \"bcryptCost\": 4}");
-        onA.realm().withUser("eve");
-        String access = onA.login("eve");
+        String access = onA.newUserToken("eve");
         try {
             for (int round = 0; round < 5; round++) {
                 JsonNode created = onA.createToken(access, "busy " + round);

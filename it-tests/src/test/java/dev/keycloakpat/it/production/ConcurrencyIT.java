@@ -46,8 +46,7 @@ class ConcurrencyIT {
         List<String> access = new ArrayList<>();
         List<Set<String>> live = new ArrayList<>();
         for (int u = 0; u < USERS; u++) {
-            pats.realm().withUser("load" + u);
-            access.add(pats.login("load" + u));
+            access.add(pats.newUserToken("load" + u));
             live.add(ConcurrentHashMap.newKeySet());
         }
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();

@@ -34,8 +34,7 @@ class RestartIT {
     @BeforeAll
     void createUseRevokeThenRestart(KeycloakServer server, TestRealm realm) {
         pats = realm.withPolicy("{\"teamSource\":\"none\"}").pats().ensureIntrospector();
-        pats.realm().withUser("rita");
-        String access = pats.login("rita");
+        String access = pats.newUserToken("rita");
         JsonNode kept = pats.createToken(access, "kept");
         survivor = kept.path("token").asText();
         survivorId = kept.path("id").asText();

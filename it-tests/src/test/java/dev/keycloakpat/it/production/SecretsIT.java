@@ -37,8 +37,7 @@ class SecretsIT {
     void noTokenSecretIsInLogsEventsAdminEventsOrTheDatabase(KeycloakServer server, TestRealm realm) throws Exception {
         // this class's own traffic: creation, a successful and a failed use, a revocation (events of all of them)
         Pats pats = realm.withPolicy("{\"teamSource\":\"none\"}").pats().ensureIntrospector();
-        pats.realm().withUser("auditor");
-        String access = pats.login("auditor");
+        String access = pats.newUserToken("auditor");
         JsonNode kept = pats.createToken(access, "kept");
         String token = kept.path("token").asText();
         assertTrue(pats.active(token));

@@ -2,9 +2,8 @@ package dev.keycloakpat.it.security;
 
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * revoked; every request that started after the revoke answered must be refused. Many rounds, each revoke path.
  * (Against 0.1.0 about one round in eight kept the token valid for the cache's 10 minutes.)
  */
-class RevocationRaceIT extends RealmIT {
+class RevocationRaceIT extends SecretCheckedRealmIT {
 
     private static final int ROUNDS = 12;
     private static final int CLIENTS = 4;
@@ -31,11 +30,6 @@ class RevocationRaceIT extends RealmIT {
     private String userToken;
     private String teamId;
     private String aliceId;
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
 
     @BeforeAll
     void setUp(TestRealm realm) {

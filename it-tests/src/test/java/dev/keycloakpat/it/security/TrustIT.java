@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
-import dev.keycloakpat.it.harness.RealmIT;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * endpoint; a leaked token's revoke cannot be silently blocked; a PAT typed as a username never reaches events.
  * Each test is one attack of issue 12 that succeeded against 0.1.0.
  */
-class TrustIT extends RealmIT {
+class TrustIT extends SecretCheckedRealmIT {
 
     /** Set up exactly as README's install step says: a new public client, default settings, PAT direct-grant flow. */
     private static final String CLI = "pat-cli";
@@ -35,11 +34,6 @@ class TrustIT extends RealmIT {
     private String bobId;
     private String teamId;
     private String otherTeamId;
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
 
     @BeforeAll
     void setUp(TestRealm realm) {
@@ -67,7 +61,6 @@ class TrustIT extends RealmIT {
         realm.withPatFlow(NARROW_CLI);
         adminToken = realm.userToken("admin");
     }
-
 
     private String exchange(String clientId, String pat, String... extra) {
         java.util.Map<String, String> form = Http.form("grant_type", "password", "client_id", clientId,

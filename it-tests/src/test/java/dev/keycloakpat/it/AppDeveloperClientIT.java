@@ -9,14 +9,12 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import net.minidev.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,35 +33,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/app-developers.md: a resource server validates PATs with an unchanged RFC 7662 client library,
  * the Nimbus OAuth 2.0 SDK ({@code com.nimbusds:oauth2-oidc-sdk}), configured exactly as documented.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AppDeveloperClientIT {
+class AppDeveloperClientIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
-
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String aliceToken;
     private String teamId;
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.createConfidentialClient(RS, RS_SECRET);
-        aliceToken = pats.userToken("alice", "alice-pw");
-    }
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
+        realm.withRealmRoles("reader").withUser("alice", "reader").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     /** The snippet of docs/app-developers.md: what a resource server runs for each incoming token. */

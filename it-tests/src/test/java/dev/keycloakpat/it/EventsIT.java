@@ -1,20 +1,20 @@
 package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,39 +24,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never its secret. Event types: see README "Decisions" (UPDATE_CREDENTIAL, REMOVE_CREDENTIAL, the entry
  * point's error event), each marked credential_type=personal-access-token.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EventsIT {
+class EventsIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
     private static final String CLI = "pat-cli";
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(10);
 
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String aliceToken;
     private String teamId;
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         pats.enableEvents("UPDATE_CREDENTIAL", "REMOVE_CREDENTIAL", "INTROSPECT_TOKEN", "INTROSPECT_TOKEN_ERROR",
                 "LOGIN", "LOGIN_ERROR");
-        teamId = realm.createGroup("platform");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.createConfidentialClient(RS, RS_SECRET);
-        pats.bindPatFlow(realm.createPublicClient(CLI), "pat-direct-grant");
-        aliceToken = pats.userToken("alice", "alice-pw");
-    }
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
+        realm.withUser("alice").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET).withPublicClient(CLI).withPatFlow(CLI);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     private JsonNode create(String name) {

@@ -3,17 +3,17 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,49 +22,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §6: grant_type=password with the PAT as password, on a client whose direct-grant flow is the
  * PAT authenticator, yields a short-lived JWT that never outlives or outgrows its PAT.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExchangeIT {
+class ExchangeIT extends SecretCheckedRealmIT {
 
     private static final String CLI = "pat-cli";
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
 
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String aliceToken;
     private String teamId;
 
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
-
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("writer");
-        realm.createRealmRole("deployer");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.grantRealmRole(aliceId, "writer");
-        String bobId = realm.createUser("bob", "bob-pw");
-        realm.joinGroup(bobId, teamId);
-        realm.createConfidentialClient(RS, RS_SECRET);
-        String cli = realm.createPublicClient(CLI);
-        pats.bindPatFlow(cli, "pat-direct-grant");
         // the exchanged tokens are meant for the resource server (so Keycloak lets it introspect them)
-        ObjectNode audience = Http.JSON.createObjectNode()
-                .put("name", "aud-resource-server").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", RS).put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        realm.admin().post(realm.adminPath("/clients/" + cli + "/protocol-mappers/models"), audience).expect(201);
-        aliceToken = pats.userToken("alice", "alice-pw");
+        realm.withRealmRoles("reader", "writer", "deployer")
+                .withUser("alice", "reader", "writer").withUser("bob").withTeam("platform", "alice", "bob")
+                .withConfidentialClient(RS, RS_SECRET)
+                .withPublicClient(CLI).withPatFlow(CLI).withAudience(CLI, RS);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     private JsonNode narrowedWritePat(String name) {
@@ -281,8 +256,7 @@ class ExchangeIT {
             Http.Response list = realm.http().get(realm.path("/personal-access-tokens"), "Authorization", "Bearer " + bearer);
             assertEquals(403, list.status(), list::toString);
             assertEquals("pat_not_allowed", list.json().path("error").asText(), list::toString);
-            Http.Response create = realm.http().postJson(realm.path("/personal-access-tokens"),
-                    Pats.request("minted", teamId), "Authorization", "Bearer " + bearer);
+            Http.Response create = pats.createResponse(bearer, Pats.request("minted", teamId));
             assertEquals(403, create.status(), create::toString);
             assertEquals("pat_not_allowed", create.json().path("error").asText(), create::toString);
         }

@@ -3,14 +3,12 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,52 +17,33 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §5: a plain RFC 7662 client introspects PATs at Keycloak's endpoint; JWTs keep Keycloak's behaviour. */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntrospectionIT {
+class IntrospectionIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
     private static final String OTHER = "other-server";
     private static final String OTHER_SECRET = "other-secret";
     private static final String APP = "app";
     private static final String APP_SECRET = "app-secret";
 
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String teamId;
     private String userToken;
 
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
-
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
-        aliceId = realm.createUser("alice", "alice-pw");
-        teamId = realm.createGroup("platform");
-        realm.joinGroup(aliceId, teamId);
-        realm.createRealmRole("reader");
-        realm.grantRealmRole(aliceId, "reader");
-        realm.createConfidentialClient(RS, RS_SECRET);
-        realm.createConfidentialClient(OTHER, OTHER_SECRET);
-        String appUuid = realm.createConfidentialClient(APP, APP_SECRET);
         // tokens of "app" are meant for the resource server: put it in their audience, as a real setup would
-        ObjectNode audience = Http.JSON.createObjectNode()
-                .put("name", "aud-resource-server").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", RS).put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        realm.admin().post(realm.adminPath("/clients/" + appUuid + "/protocol-mappers/models"), audience).expect(201);
-        userToken = pats.userToken("alice", "alice-pw");
+        realm.withRealmRoles("reader").withUser("alice", "reader").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET).withConfidentialClient(OTHER, OTHER_SECRET)
+                .withConfidentialClient(APP, APP_SECRET).withAudience(APP, RS);
+        aliceId = realm.userId("alice");
+        teamId = realm.teamId("platform");
+        userToken = realm.userToken("alice");
     }
 
     private JsonNode createPat(String name, ObjectNode extra) {

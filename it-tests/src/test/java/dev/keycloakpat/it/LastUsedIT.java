@@ -1,14 +1,13 @@
 package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,9 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * addresses, {@code lastUsedIps} keeps at most 5 distinct addresses, newest first. The test server trusts no proxy
  * header, so the addresses are real ones: each request leaves from its own loopback address (127.0.0.x).
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LastUsedIT {
+class LastUsedIT extends RealmIT {
 
     private static final String RS = "resource-server";
     private static final String RS_SECRET = "rs-secret";
@@ -47,17 +44,13 @@ class LastUsedIT {
     private static final Duration FLUSH_DEADLINE = Duration.ofSeconds(75);
     private static final String COUNTER = "keycloak_pat_last_used_writes_total";
 
-    private TestRealm realm;
     private KeycloakServer server;
-    private Pats pats;
     private String userToken;
     private String teamId;
 
     @BeforeAll
     void setUp(TestRealm realm, KeycloakServer server) {
-        this.realm = realm;
         this.server = server;
-        this.pats = new Pats(realm);
         teamId = realm.createGroup("platform");
         String alice = realm.createUser("alice", "alice-pw");
         realm.joinGroup(alice, teamId);

@@ -2,65 +2,45 @@ package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §4: every introspection evaluates the owner's live state: roles, enabled, team, expiry, revocation. */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveStateIT {
+class LiveStateIT extends SecretCheckedRealmIT {
 
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
     private static final String INACTIVE = "{\"active\":false}";
 
-    private TestRealm realm;
-    private Pats pats;
     private String teamId;
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        for (String role : List.of("reader", "writer", "deployer", "viewer", "editor")) {
-            realm.createRealmRole(role);
-        }
+        realm.withRealmRoles("reader", "writer", "deployer", "viewer", "editor").withTeam("platform")
+                .withConfidentialClient(RS, RS_SECRET).withConfidentialClient("billing", "billing-secret");
+        teamId = realm.teamId("platform");
         // editor is a composite of viewer
         realm.admin().post(realm.adminPath("/roles/editor/composites"), List.of(realm.realmRole("viewer"))).expect(204);
-        realm.createConfidentialClient(RS, RS_SECRET);
-        String billing = realm.createConfidentialClient("billing", "billing-secret");
-        realm.admin().post(realm.adminPath("/clients/" + billing + "/roles"),
-                Http.JSON.createObjectNode().put("name", "invoice-read")).expect(201);
+        realm.createClientRole(realm.clientUuid("billing"), "invoice-read");
     }
 
     /** A fresh user in the team with the given realm roles; returns [userId, userToken]. */
     private String[] user(String username, String... roles) {
-        String id = realm.createUser(username, username + "-pw");
+        realm.withUser(username, roles);
+        String id = realm.userId(username);
         realm.joinGroup(id, teamId);
-        for (String role : roles) {
-            realm.grantRealmRole(id, role);
-        }
-        return new String[] {id, pats.userToken(username, username + "-pw")};
+        return new String[] {id, realm.userToken(username)};
     }
 
     private String pat(String userToken, ObjectNode request) {

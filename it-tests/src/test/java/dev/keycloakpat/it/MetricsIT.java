@@ -1,9 +1,10 @@
 package dev.keycloakpat.it;
 
-import dev.keycloakpat.it.bench.PatFixture;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,23 +24,24 @@ class MetricsIT {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+(\\S+)", Pattern.MULTILINE);
 
-    private static PatFixture fixture;
+    private static Pats pats;
     private static String pat;
 
     @BeforeAll
     static void setUp(TestRealm realm) {
-        fixture = PatFixture.setUp(realm, 50);
-        pat = fixture.createPat();
+        realm.withPolicy("{\"maxTokensPerUser\":50}").withUser("metrics-user").withTeam("metrics-team", "metrics-user");
+        pats = realm.pats().ensureIntrospector();
+        pat = pats.create(pats.login("metrics-user"), Pats.request("metrics", realm.teamId("metrics-team"))).path("token").asText();
     }
 
     @Test
-    void validAndGarbageIntrospectionsAreCountedByOutcomeAndCacheResult(KeycloakServer server, TestRealm realm) {
+    void validAndGarbageIntrospectionsAreCountedByOutcomeAndCacheResult(KeycloakServer server) {
         String before = metrics(server);
-        assertActive(realm, pat, true);
-        assertActive(realm, pat, true);
-        assertActive(realm, pat, true);
+        assertActive(pat, true);
+        assertActive(pat, true);
+        assertActive(pat, true);
         String garbage = "kcpat_" + "A".repeat(50);
-        assertActive(realm, garbage, false);
+        assertActive(garbage, false);
         String after = metrics(server);
 
         assertTrue(sum(after, "keycloak_pat_validations_total", "outcome=\"valid\"")
@@ -58,20 +60,18 @@ class MetricsIT {
     }
 
     @Test
-    void metricsNeverShowATokenOrItsPrefix(KeycloakServer server, TestRealm realm) {
-        assertActive(realm, pat, true);
-        String publicId = pat.substring("kcpat_".length(), "kcpat_".length() + 12);
+    void metricsNeverShowATokenOrItsPrefix(KeycloakServer server) {
+        assertActive(pat, true);
+        String publicId = TokenStrings.publicId(pat);
         String out = metrics(server);
         assertFalse(out.contains(pat), "the token is on /metrics");
         assertFalse(out.contains(publicId), "the token's public id is on /metrics");
-        assertFalse(out.contains(pat.substring(18, 50)), "the token's secret is on /metrics");
-        assertFalse(out.contains(fixture.userId()), "the token owner's id is on /metrics");
+        assertFalse(out.contains(TokenStrings.secretPart(pat)), "the token's secret is on /metrics");
+        assertFalse(out.contains(pats.realm().userId("metrics-user")), "the token owner's id is on /metrics");
     }
 
-    private static void assertActive(TestRealm realm, String token, boolean active) {
-        boolean actual = realm.http().postForm(realm.introspectionEndpoint(), PatFixture.introspectForm(token))
-                .expect(200).json().path("active").asBoolean();
-        assertEquals(active, actual, "introspection active");
+    private static void assertActive(String token, boolean active) {
+        assertEquals(active, pats.active(token), "introspection active");
     }
 
     private static String metrics(KeycloakServer server) {

@@ -2,13 +2,12 @@ package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Set;
@@ -23,22 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real Keycloak: creating a token needs a login no older than the policy's {@code maxAuthAgeSeconds}; listing and
  * revoking do not. Creation is also limited per user and minute (by bcrypt cost). Every refusal creates nothing.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecentLoginIT {
+class RecentLoginIT extends RealmIT {
 
     /** Short enough to outlive in a test, long enough for the login → create of one step. */
     private static final int MAX_AUTH_AGE = 2;
 
-    private TestRealm realm;
-    private Pats pats;
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         for (String name : List.of("olga", "fred", "zoe", "ruth", "rita", "una", "pia")) {
-            realm.createUser(name, name + "-pw");
+            realm.withUser(name);
         }
     }
 
@@ -67,8 +60,7 @@ class RecentLoginIT {
     }
 
     private Http.Response create(String accessToken, String name) {
-        return realm.http().postJson(realm.path("/personal-access-tokens"), Pats.request(name, null),
-                "Authorization", "Bearer " + accessToken);
+        return pats.createResponse(accessToken, Pats.request(name));
     }
 
     private Set<String> names(String accessToken) {

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.admin.SmtpSink;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §12 rotation against the real Keycloak: rotate with and without grace, self-rotate, reuse detection
  * killing the chain, and refused input that changes nothing. "Works" is what a user sees: the gateway check's 200.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RotationIT {
+class RotationIT extends RealmIT {
 
-    private TestRealm realm;
-    private Pats pats;
     private String teamId;
     private String alice;
     private String bob;
@@ -45,23 +40,18 @@ class RotationIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         smtp = new SmtpSink();
-        ObjectNode changes = smtp.realmSettings();
-        realm.update(changes);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("writer");
+        realm.withMail(smtp.port()).withRealmRoles("reader", "writer");
         for (String name : List.of("alice", "bob")) {
-            String id = realm.createUser(name, name + "-pw", name + "@example.test", true);
-            realm.joinGroup(id, teamId);
+            String id = realm.createUser(name, TestRealm.passwordOf(name), name + "@example.test", true);
             realm.grantRealmRole(id, "reader");
             realm.grantRealmRole(id, "writer");
         }
+        realm.withTeam("platform", "alice", "bob");
+        teamId = realm.teamId("platform");
         pats.enableEvents("REMOVE_CREDENTIAL", "UPDATE_CREDENTIAL", "LOGIN_ERROR");
-        alice = pats.userToken("alice", "alice-pw");
-        bob = pats.userToken("bob", "bob-pw");
+        alice = realm.userToken("alice");
+        bob = realm.userToken("bob");
     }
 
     private String base() {

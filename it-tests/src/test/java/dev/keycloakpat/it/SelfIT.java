@@ -3,13 +3,11 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Set;
@@ -21,33 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §12 {@code GET /self}: a token tells a CLI about itself (whoami, when it expires) through every
  * credential form; everything else of the self-service API still refuses a PAT.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SelfIT {
+class SelfIT extends SecretCheckedRealmIT {
 
-    private TestRealm realm;
-    private Pats pats;
     private String teamId;
     private String aliceId;
     private String alice;
 
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
-
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("deployer");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.grantRealmRole(aliceId, "deployer");
-        alice = pats.userToken("alice", "alice-pw");
+        realm.withRealmRoles("reader", "deployer").withUser("alice", "reader", "deployer").withTeam("platform", "alice");
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        alice = realm.userToken("alice");
     }
 
     private String base() {

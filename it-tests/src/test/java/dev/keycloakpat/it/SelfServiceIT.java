@@ -3,12 +3,11 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -25,41 +24,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §3 over HTTP against the real Keycloak: every call of the self-service API and every error case,
  * including one user trying to read or revoke another's token. Every refused request is checked to change nothing.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SelfServiceIT {
+class SelfServiceIT extends RealmIT {
 
     private static final Pattern TOKEN_FORMAT = Pattern.compile("kcpat_[0-9A-Za-z]{50}");
     private static final String CLIENT = "cli";
     private static final String WEB_ORIGIN = "http://app.example.test";
 
-    private TestRealm realm;
     private String platformId;
     private String dataId;
     private String opsId;
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
         ObjectNode client = Http.JSON.createObjectNode()
                 .put("clientId", CLIENT).put("enabled", true).put("publicClient", true)
                 .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true);
         client.putArray("webOrigins").add(WEB_ORIGIN);
-        realm.admin().post(realm.adminPath("/clients"), client).expect(201);
-        realm.createConfidentialClient("introspector", "introspector-secret");
-        realm.createRealmRole("developer");
-        realm.createRealmRole("reader");
-        platformId = realm.createGroup("platform");
-        dataId = realm.createGroup("data");
-        opsId = realm.createGroup("ops");
-        for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace")) {
-            String id = realm.createUser(name, name + "-pw");
-            realm.joinGroup(id, platformId);
+        realm.createClient(client);
+        pats.ensureIntrospector();
+        realm.withRealmRoles("developer", "reader").withUser("alice", "developer", "reader");
+        for (String name : List.of("bob", "carol", "dave", "erin", "frank", "grace")) {
+            realm.withUser(name);
         }
-        String alice = realm.userId("alice");
-        realm.joinGroup(alice, dataId);
-        realm.grantRealmRole(alice, "developer");
-        realm.grantRealmRole(alice, "reader");
+        realm.withTeam("platform", "alice", "bob", "carol", "dave", "erin", "frank", "grace")
+                .withTeam("data", "alice").withTeam("ops");
+        platformId = realm.teamId("platform");
+        dataId = realm.teamId("data");
+        opsId = realm.teamId("ops");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
@@ -73,7 +64,7 @@ class SelfServiceIT {
     }
 
     private Http.Response create(String userToken, Object body) {
-        return realm.http().postJson(base(), body, "Authorization", "Bearer " + userToken);
+        return pats.createResponse(userToken, body);
     }
 
     private JsonNode createOk(String userToken, String name) {
@@ -82,7 +73,7 @@ class SelfServiceIT {
     }
 
     private JsonNode list(String userToken) {
-        return realm.http().get(base(), "Authorization", "Bearer " + userToken).expect(200).json();
+        return pats.list(userToken);
     }
 
     private List<String> names(JsonNode list) {
@@ -92,13 +83,11 @@ class SelfServiceIT {
     }
 
     private void setPolicy(String json) {
-        realm.setAttribute("kcpat.policy", json);
+        realm.withPolicy(json);
     }
 
     private boolean introspectionActive(String pat) {
-        return realm.http().postForm(realm.introspectionEndpoint(), Http.form(
-                        "token", pat, "client_id", "introspector", "client_secret", "introspector-secret"))
-                .expect(200).json().path("active").asBoolean();
+        return pats.active(pat);
     }
 
     /** Asserts a 400 with the error code and a human description, and that the caller's tokens did not change. */

@@ -1,7 +1,6 @@
 package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -15,20 +14,19 @@ import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.keycloakpat.it.harness.Pats.RS;
+import static dev.keycloakpat.it.harness.Pats.RS_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -40,9 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no flow binding; a JWT subject token obtained from a PAT is refused (§10); every other JWT subject token still
  * reaches Keycloak's own exchange. The README's Nimbus snippet is {@link #exchangeWithNimbus}.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenExchangeIT {
+class TokenExchangeIT extends SecretCheckedRealmIT {
 
     static final String EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
@@ -52,51 +48,22 @@ class TokenExchangeIT {
     private static final String APP_SECRET = "pat-exchanger-secret";
     private static final String OFF = "no-exchange";
     private static final String OFF_SECRET = "no-exchange-secret";
-    private static final String RS = "resource-server";
-    private static final String RS_SECRET = "rs-secret";
 
-    private TestRealm realm;
-    private Pats pats;
     private String aliceId;
     private String aliceToken;
     private String teamId;
-    private final List<String> presented = new ArrayList<>();
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        realm.createRealmRole("reader");
-        realm.createRealmRole("writer");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
-        realm.grantRealmRole(aliceId, "reader");
-        realm.grantRealmRole(aliceId, "writer");
-        realm.createConfidentialClient(RS, RS_SECRET);
-        // README: a confidential client, "Standard token exchange" on; nothing else (no flow binding)
-        String app = realm.createConfidentialClient(APP, APP_SECRET);
-        setStandardTokenExchange(app, true);
-        // the exchanged tokens are meant for the resource server (so Keycloak lets it introspect them)
-        ObjectNode audience = Http.JSON.createObjectNode()
-                .put("name", "aud-resource-server").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", RS).put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        realm.admin().post(realm.adminPath("/clients/" + app + "/protocol-mappers/models"), audience).expect(201);
-        realm.createConfidentialClient(OFF, OFF_SECRET);
-        aliceToken = pats.userToken("alice", "alice-pw");
-    }
-
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents(presented);
-    }
-
-    private void setStandardTokenExchange(String clientUuid, boolean on) {
-        ObjectNode client = (ObjectNode) realm.admin().get(realm.adminPath("/clients/" + clientUuid)).expect(200).json();
-        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
-        attributes.put("standard.token.exchange.enabled", String.valueOf(on));
-        realm.admin().put(realm.adminPath("/clients/" + clientUuid), client).expect(204);
+        // README: a confidential client, "Standard token exchange" on; nothing else (no flow binding).
+        // The exchanged tokens are meant for the resource server (so Keycloak lets it introspect them).
+        realm.withRealmRoles("reader", "writer").withUser("alice", "reader", "writer").withTeam("platform", "alice")
+                .withConfidentialClient(RS, RS_SECRET)
+                .withConfidentialClient(APP, APP_SECRET).withStandardTokenExchange(APP, true).withAudience(APP, RS)
+                .withConfidentialClient(OFF, OFF_SECRET);
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        aliceToken = realm.userToken("alice");
     }
 
     private JsonNode narrowedWritePat(String name) {
@@ -290,12 +257,11 @@ class TokenExchangeIT {
                     r.json().path("error_description").asText(), r::toString);
         }
         // nor by a client that is in its audience
-        String rsUuid = realm.clientUuid(RS);
-        setStandardTokenExchange(rsUuid, true);
+        realm.withStandardTokenExchange(RS, true);
         try {
             assertError(exchange(RS, RS_SECRET, derived, ACCESS_TOKEN_TYPE), 400, "invalid_request");
         } finally {
-            setStandardTokenExchange(rsUuid, false);
+            realm.withStandardTokenExchange(RS, false);
         }
     }
 

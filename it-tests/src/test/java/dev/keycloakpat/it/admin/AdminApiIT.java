@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class AdminApiIT {
         realm.setAttribute("kcpat.policy", "{\"teamSource\":\"none\"}");
         aliceId = realm.createUser("alice", "alice-pw");
         bobId = realm.createUser("bob", "bob-pw");
-        Pats.ensureIntrospector(realm);
+        realm.pats().ensureIntrospector();
         ObjectNode events = Http.JSON.createObjectNode().put("eventsEnabled", true);
         events.putArray("enabledEventTypes").add("REMOVE_CREDENTIAL").add("UPDATE_CREDENTIAL");
         realm.update(events);
@@ -35,13 +36,13 @@ class AdminApiIT {
 
     @Test
     void listShowsEveryTokenOfTheRealmNewestFirstWithItsOwner(TestRealm realm) {
-        String alice = Pats.login(realm, "alice", "alice-pw");
-        String bob = Pats.login(realm, "bob", "bob-pw");
-        String a1 = Pats.created(realm, alice, Pats.request("list-a1")).path("id").asText();
-        String b1 = Pats.created(realm, bob, Pats.request("list-b1")).path("id").asText();
-        String a2 = Pats.created(realm, alice, Pats.request("list-a2").put("expirationDays", 30)).path("id").asText();
+        String alice = realm.pats().userToken("alice", "alice-pw");
+        String bob = realm.pats().userToken("bob", "bob-pw");
+        String a1 = realm.pats().create(alice, Pats.request("list-a1")).path("id").asText();
+        String b1 = realm.pats().create(bob, Pats.request("list-b1")).path("id").asText();
+        String a2 = realm.pats().create(alice, Pats.request("list-a2").put("expirationDays", 30)).path("id").asText();
 
-        JsonNode all = Pats.adminList(realm, "").expect(200).json();
+        JsonNode all = realm.pats().adminList("").expect(200).json();
         List<String> ids = new ArrayList<>();
         all.forEach(t -> ids.add(t.path("id").asText()));
         assertTrue(ids.containsAll(List.of(a1, a2, b1)), all::toString);
@@ -57,34 +58,34 @@ class AdminApiIT {
         assertFalse(a2View.has("token") || a2View.has("secretHash"), "no secret in the admin list: " + a2View);
         assertEquals("bob", find(all, b1).path("username").asText());
 
-        List<String> alicesOnly = Pats.adminListIds(realm, "?userId=" + aliceId);
+        List<String> alicesOnly = realm.pats().adminListIds("?userId=" + aliceId);
         assertTrue(alicesOnly.containsAll(List.of(a1, a2)) && !alicesOnly.contains(b1), alicesOnly::toString);
-        assertEquals(List.of(), Pats.adminListIds(realm, "?userId=no-such-user"));
+        assertEquals(List.of(), realm.pats().adminListIds("?userId=no-such-user"));
 
-        List<String> page1 = Pats.adminListIds(realm, "?userId=" + aliceId + "&first=0&max=1");
-        List<String> page2 = Pats.adminListIds(realm, "?userId=" + aliceId + "&first=1&max=1");
+        List<String> page1 = realm.pats().adminListIds("?userId=" + aliceId + "&first=0&max=1");
+        List<String> page2 = realm.pats().adminListIds("?userId=" + aliceId + "&first=1&max=1");
         assertEquals(1, page1.size());
         assertEquals(1, page2.size());
         assertFalse(page1.equals(page2));
         assertEquals(alicesOnly.subList(0, 2), List.of(page1.get(0), page2.get(0)));
 
-        Http.Response badMax = Pats.adminList(realm, "?max=0");
+        Http.Response badMax = realm.pats().adminList("?max=0");
         assertEquals(400, badMax.status(), badMax::toString);
         assertEquals("invalid_request", badMax.json().path("error").asText());
     }
 
     @Test
     void adminRevokeStopsTheTokenAtOnceAndIsRecorded(TestRealm realm) {
-        String bob = Pats.login(realm, "bob", "bob-pw");
-        JsonNode created = Pats.created(realm, bob, Pats.request("revoke-me"));
+        String bob = realm.pats().userToken("bob", "bob-pw");
+        JsonNode created = realm.pats().create(bob, Pats.request("revoke-me"));
         String id = created.path("id").asText();
         String pat = created.path("token").asText();
-        assertTrue(Pats.active(realm, pat));
+        assertTrue(realm.pats().active(pat));
 
         realm.admin().delete(realm.adminPath("/personal-access-tokens/" + id)).expect(204);
 
-        assertFalse(Pats.active(realm, pat), "revoked by an admin: inactive on the next introspection");
-        assertFalse(Pats.adminListIds(realm, "?userId=" + bobId).contains(id));
+        assertFalse(realm.pats().active(pat), "revoked by an admin: inactive on the next introspection");
+        assertFalse(realm.pats().adminListIds("?userId=" + bobId).contains(id));
         Http.Response again = realm.admin().delete(realm.adminPath("/personal-access-tokens/" + id));
         assertEquals(404, again.status(), again::toString);
         assertEquals("not_found", again.json().path("error").asText());
@@ -103,77 +104,77 @@ class AdminApiIT {
 
     @Test
     void policyChangesOnlyTheGivenFields(TestRealm realm) {
-        JsonNode before = Pats.policy(realm);
+        JsonNode before = realm.pats().adminPolicy();
         assertEquals(365, before.path("maxLifetimeDays").asInt());
-        JsonNode updated = Pats.putPolicy(realm, "{\"maxTokensPerUser\":20,\"writeRole\":\"writer\"}").expect(200).json();
+        JsonNode updated = realm.pats().adminPutPolicy("{\"maxTokensPerUser\":20,\"writeRole\":\"writer\"}").expect(200).json();
         assertEquals(20, updated.path("maxTokensPerUser").asInt());
-        JsonNode after = Pats.policy(realm);
+        JsonNode after = realm.pats().adminPolicy();
         assertEquals(20, after.path("maxTokensPerUser").asInt());
         assertEquals("writer", after.path("writeRole").asText());
         assertEquals(before.path("maxLifetimeDays"), after.path("maxLifetimeDays"));
         assertEquals("none", after.path("teamSource").asText());
-        Pats.setPolicy(realm, "{\"maxTokensPerUser\":50,\"writeRole\":null}");
+        realm.pats().adminSetPolicy("{\"maxTokensPerUser\":50,\"writeRole\":null}");
     }
 
     @Test
     void badPolicyValuesAreRefusedAndChangeNothing(TestRealm realm) {
-        JsonNode before = Pats.policy(realm);
+        JsonNode before = realm.pats().adminPolicy();
         for (String body : List.of("{\"maxLifetimeDays\":0}", "{\"maxLifetimeDays\":30}", "{\"teamSource\":\"ldap\"}",
                 "{\"bcryptCost\":3}", "{\"maxTokensPerUser\":\"many\"}", "{\"noSuchField\":1}", "{\"maxLifetimeDays\":",
                 "{\"notifyDaysBeforeExpiry\":1,\"expirationDays\":[]}")) {
-            Http.Response r = Pats.putPolicy(realm, body);
+            Http.Response r = realm.pats().adminPutPolicy(body);
             assertEquals(400, r.status(), () -> body + " -> " + r);
             assertTrue(r.json().path("error").asText().startsWith("invalid_"), r::toString);
             assertFalse(r.json().path("errorDescription").asText().isBlank(), r::toString);
-            assertEquals(before, Pats.policy(realm), "nothing changed after " + body);
+            assertEquals(before, realm.pats().adminPolicy(), "nothing changed after " + body);
         }
-        Http.Response unknown = Pats.putPolicy(realm, "{\"maxLifetimeDay\":30}");
+        Http.Response unknown = realm.pats().adminPutPolicy("{\"maxLifetimeDay\":30}");
         assertTrue(unknown.json().path("errorDescription").asText().contains("maxLifetimeDay"), unknown::toString);
-        Http.Response tooShort = Pats.putPolicy(realm, "{\"maxLifetimeDays\":30}");
+        Http.Response tooShort = realm.pats().adminPutPolicy("{\"maxLifetimeDays\":30}");
         assertTrue(tooShort.json().path("errorDescription").asText().contains("exceeds maxLifetimeDays 30"), tooShort::toString);
     }
 
     @Test
     void aRealmUserWithoutAdminRolesIsRefusedEverything(TestRealm realm) {
         realm.createUser("carol", "carol-pw");
-        String carol = Pats.login(realm, "carol", "carol-pw");
+        String carol = realm.pats().userToken("carol", "carol-pw");
         String base = "/admin/realms/" + realm.name() + "/personal-access-tokens";
         String someId = someTokenId(realm);
-        assertEquals(403, Pats.asUser(realm, carol, "GET", base, null).status());
-        assertEquals(403, Pats.asUser(realm, carol, "DELETE", base + "/" + someId, null).status());
-        assertEquals(403, Pats.asUser(realm, carol, "GET", base + "/policy", null).status());
-        assertEquals(403, Pats.asUser(realm, carol, "PUT", base + "/policy", "{\"maxTokensPerUser\":1}").status());
-        assertEquals(50, Pats.policy(realm).path("maxTokensPerUser").asInt());
-        assertTrue(Pats.adminListIds(realm, "").contains(someId));
+        assertEquals(403, realm.pats().asUser(carol, "GET", base, null).status());
+        assertEquals(403, realm.pats().asUser(carol, "DELETE", base + "/" + someId, null).status());
+        assertEquals(403, realm.pats().asUser(carol, "GET", base + "/policy", null).status());
+        assertEquals(403, realm.pats().asUser(carol, "PUT", base + "/policy", "{\"maxTokensPerUser\":1}").status());
+        assertEquals(50, realm.pats().adminPolicy().path("maxTokensPerUser").asInt());
+        assertTrue(realm.pats().adminListIds("").contains(someId));
     }
 
     @Test
     void aViewOnlyAdminMayListButNotRevokeOrChangeThePolicy(TestRealm realm) {
         String viewerId = realm.createUser("viewer", "viewer-pw");
-        Pats.grantRealmManagementRole(realm, viewerId, "view-users");
-        String viewer = Pats.login(realm, "viewer", "viewer-pw");
+        realm.grantClientRoles(viewerId, "realm-management", "view-users");
+        String viewer = realm.pats().userToken("viewer", "viewer-pw");
         String base = "/admin/realms/" + realm.name() + "/personal-access-tokens";
         String someId = someTokenId(realm);
 
-        Http.Response list = Pats.asUser(realm, viewer, "GET", base + "?userId=" + aliceId, null);
+        Http.Response list = realm.pats().asUser(viewer, "GET", base + "?userId=" + aliceId, null);
         assertEquals(200, list.status(), list::toString);
         assertTrue(list.json().size() > 0, list::toString);
-        assertEquals(200, Pats.asUser(realm, viewer, "GET", base + "/policy", null).status());
-        assertEquals(403, Pats.asUser(realm, viewer, "DELETE", base + "/" + someId, null).status());
-        assertEquals(403, Pats.asUser(realm, viewer, "PUT", base + "/policy", "{\"maxTokensPerUser\":1}").status());
-        assertTrue(Pats.adminListIds(realm, "").contains(someId), "the token survived the refused DELETE");
-        assertEquals(50, Pats.policy(realm).path("maxTokensPerUser").asInt());
+        assertEquals(200, realm.pats().asUser(viewer, "GET", base + "/policy", null).status());
+        assertEquals(403, realm.pats().asUser(viewer, "DELETE", base + "/" + someId, null).status());
+        assertEquals(403, realm.pats().asUser(viewer, "PUT", base + "/policy", "{\"maxTokensPerUser\":1}").status());
+        assertTrue(realm.pats().adminListIds("").contains(someId), "the token survived the refused DELETE");
+        assertEquals(50, realm.pats().adminPolicy().path("maxTokensPerUser").asInt());
 
         String managerId = realm.createUser("manager", "manager-pw");
-        Pats.grantRealmManagementRole(realm, managerId, "manage-users");
-        String manager = Pats.login(realm, "manager", "manager-pw");
-        assertEquals(204, Pats.asUser(realm, manager, "DELETE", base + "/" + someId, null).status());
-        assertFalse(Pats.adminListIds(realm, "").contains(someId));
+        realm.grantClientRoles(managerId, "realm-management", "manage-users");
+        String manager = realm.pats().userToken("manager", "manager-pw");
+        assertEquals(204, realm.pats().asUser(manager, "DELETE", base + "/" + someId, null).status());
+        assertFalse(realm.pats().adminListIds("").contains(someId));
     }
 
     private static String someTokenId(TestRealm realm) {
-        String alice = Pats.login(realm, "alice", "alice-pw");
-        return Pats.created(realm, alice, Pats.request("victim-" + System.nanoTime())).path("id").asText();
+        String alice = realm.pats().userToken("alice", "alice-pw");
+        return realm.pats().create(alice, Pats.request("victim-" + System.nanoTime())).path("id").asText();
     }
 
     static JsonNode find(JsonNode list, String id) {

@@ -1,10 +1,11 @@
 package dev.keycloakpat.it.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,26 +36,23 @@ class ExpiryReminderIT {
     @Test
     void ownersAreRemindedOncePerTokenBeforeItExpires(KeycloakServer server, TestRealm realm) {
         smtp = new SmtpSink();
-        ObjectNode changes = smtp.realmSettings();
-        changes.putObject("attributes").put("frontendUrl", server.baseUrl());
+        realm.withMail(smtp.port());
         // the extension's own email theme: its mails come from the jar's theme resources, as with Keycloak's default
         // theme (LeakReportIT and RotationIT mail with the default one)
-        changes.put("emailTheme", "keycloak-pat");
-        realm.update(changes);
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":30}");
+        realm.update(Http.JSON.createObjectNode().put("emailTheme", "keycloak-pat"));
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":30}");
 
-        emailOptional(realm);
         realm.createUser("henry", "henry-pw", "henry@example.test", true);
         String noMailId = realm.createUser("nomail", "nomail-pw", null, true);
-        String henry = Pats.login(realm, "henry", "henry-pw");
-        String noMail = Pats.login(realm, "nomail", "nomail-pw");
+        String henry = realm.pats().userToken("henry", "henry-pw");
+        String noMail = realm.pats().userToken("nomail", "nomail-pw");
         assertTrue(realm.user(noMailId).path("email").isMissingNode() || realm.user(noMailId).path("email").isNull());
 
-        JsonNode soon = Pats.created(realm, henry, Pats.request("deploy-bot").put("expirationDays", 7));
-        Pats.created(realm, henry, Pats.request("far-away").put("expirationDays", 90));
-        Pats.created(realm, noMail, Pats.request("nobody-to-tell").put("expirationDays", 7));
+        JsonNode soon = realm.pats().create(henry, Pats.request("deploy-bot").put("expirationDays", 7));
+        realm.pats().create(henry, Pats.request("far-away").put("expirationDays", 90));
+        realm.pats().create(noMail, Pats.request("nobody-to-tell").put("expirationDays", 7));
 
-        SmtpSink.Message mail = Pats.awaitValue(MAIL_TIMEOUT, "a reminder to henry@example.test",
+        SmtpSink.Message mail = Await.value(MAIL_TIMEOUT, "a reminder to henry@example.test",
                 () -> smtp.messagesTo("henry@example.test").stream().findFirst().orElse(null));
         assertEquals("Your personal access token \"deploy-bot\" expires in 7 days", mail.header("Subject"), mail::data);
         String text = mail.decoded();
@@ -68,24 +66,13 @@ class ExpiryReminderIT {
 
         // second-bot is reminded in a later run than deploy-bot, and a run mails soonest-expiring first: had
         // deploy-bot not been marked as reminded, its second mail would arrive before second-bot's
-        Pats.created(realm, henry, Pats.request("second-bot").put("expirationDays", 30));
-        Pats.await(MAIL_TIMEOUT, "a reminder for second-bot", () -> smtp.messagesTo("henry@example.test").stream()
+        realm.pats().create(henry, Pats.request("second-bot").put("expirationDays", 30));
+        Await.until(MAIL_TIMEOUT, "a reminder for second-bot", () -> smtp.messagesTo("henry@example.test").stream()
                 .anyMatch(m -> m.header("Subject").contains("second-bot")));
         List<SmtpSink.Message> all = smtp.messages();
         assertEquals(2, all.size(), () -> "exactly one mail per token in the window, none for far-away or the owner without e-mail: "
                 + all.stream().map(m -> m.recipients() + " " + m.header("Subject")).toList());
         assertEquals(1, all.stream().filter(m -> m.header("Subject").contains("deploy-bot")).count());
         assertEquals(1, all.stream().filter(m -> m.header("Subject").contains("second-bot")).count());
-    }
-
-    /** Keycloak's default user profile requires an e-mail address; this realm allows users without one. */
-    private static void emailOptional(TestRealm realm) {
-        ObjectNode profile = (ObjectNode) realm.admin().get(realm.adminPath("/users/profile")).expect(200).json();
-        for (JsonNode attribute : profile.path("attributes")) {
-            if ("email".equals(attribute.path("name").asText())) {
-                ((ObjectNode) attribute).remove("required");
-            }
-        }
-        realm.admin().put(realm.adminPath("/users/profile"), profile).expect(200);
     }
 }

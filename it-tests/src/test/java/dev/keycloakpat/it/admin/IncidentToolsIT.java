@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +32,10 @@ class IncidentToolsIT {
 
     @BeforeAll
     static void setUp(TestRealm realm) {
-        Pats.ensureIntrospector(realm);
+        realm.pats().ensureIntrospector();
         platform = realm.createGroup("platform");
         sales = realm.createGroup("sales");
-        Pats.setPolicy(realm, "{\"teamSource\":\"groups\"}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"groups\"}");
         ObjectNode events = Http.JSON.createObjectNode().put("eventsEnabled", true);
         events.putArray("enabledEventTypes").add("REMOVE_CREDENTIAL").add("UPDATE_CREDENTIAL");
         realm.update(events);
@@ -47,7 +49,7 @@ class IncidentToolsIT {
     }
 
     private static JsonNode token(TestRealm realm, String username, String name, String team) {
-        return Pats.created(realm, Pats.login(realm, username, username + "-pw"),
+        return realm.pats().create(realm.pats().userToken(username, username + "-pw"),
                 Pats.request(name).put("teamId", team).put("expirationDays", 30));
     }
 
@@ -72,12 +74,12 @@ class IncidentToolsIT {
         assertEquals("platform", view.path("team").path("name").asText());
         assertEquals("active", view.path("status").asText());
         assertFalse(view.has("token"), "the lookup never echoes the token: " + view);
-        assertTrue(Pats.active(realm, pat), "a lookup revokes nothing");
+        assertTrue(realm.pats().active(pat), "a lookup revokes nothing");
 
-        Http.Response wrongSecret = lookup(realm, dev.keycloakpat.it.harness.Pats.withWrongSecret(pat, 5));
+        Http.Response wrongSecret = lookup(realm, dev.keycloakpat.it.harness.TokenStrings.withWrongSecret(pat, 5));
         assertEquals(404, wrongSecret.status(), wrongSecret::toString);
         assertEquals("not_found", wrongSecret.json().path("error").asText());
-        Http.Response unknown = lookup(realm, dev.keycloakpat.it.harness.Pats.withChecksum("kcpat_" + "Q".repeat(44)));
+        Http.Response unknown = lookup(realm, dev.keycloakpat.it.harness.TokenStrings.withChecksum("kcpat_" + "Q".repeat(44)));
         assertEquals(404, unknown.status(), unknown::toString);
         Http.Response malformed = lookup(realm, pat.substring(0, pat.length() - 1));
         assertEquals(400, malformed.status(), malformed::toString);
@@ -138,17 +140,17 @@ class IncidentToolsIT {
         JsonNode byUser = realm.admin().post(realm.adminPath("/personal-access-tokens/revoke"),
                 Http.JSON.createObjectNode().put("userId", ronId)).expect(200).json();
         assertEquals(2, byUser.path("revoked").asInt(), byUser::toString);
-        assertFalse(Pats.active(realm, ron1));
-        assertFalse(Pats.active(realm, ron2));
-        assertTrue(Pats.active(realm, rita));
+        assertFalse(realm.pats().active(ron1));
+        assertFalse(realm.pats().active(ron2));
+        assertTrue(realm.pats().active(rita));
 
         String ron3 = token(realm, "ron", "r3", platform).path("token").asText();
         JsonNode byTeam = realm.admin().post(realm.adminPath("/personal-access-tokens/revoke"),
                 Http.JSON.createObjectNode().put("teamId", platform)).expect(200).json();
         assertTrue(byTeam.path("revoked").asInt() >= 2, byTeam::toString);
-        assertFalse(Pats.active(realm, rita));
-        assertFalse(Pats.active(realm, ron3));
-        assertTrue(Pats.active(realm, rex), "another team's token survives");
+        assertFalse(realm.pats().active(rita));
+        assertFalse(realm.pats().active(ron3));
+        assertTrue(realm.pats().active(rex), "another team's token survives");
         assertEquals(0, realm.admin().post(realm.adminPath("/personal-access-tokens/revoke"),
                 Http.JSON.createObjectNode().put("teamId", platform)).expect(200).json().path("revoked").asInt());
 
@@ -164,7 +166,7 @@ class IncidentToolsIT {
         }
         assertEquals(404, realm.admin().post(realm.adminPath("/personal-access-tokens/revoke"), "{\"userId\":\"nobody\"}").status());
         assertEquals(404, realm.admin().post(realm.adminPath("/personal-access-tokens/revoke"), "{\"teamId\":\"no-team\"}").status());
-        assertTrue(Pats.active(realm, rex), "refused calls revoked nothing");
+        assertTrue(realm.pats().active(rex), "refused calls revoked nothing");
         JsonNode adminEvents = realm.admin().get(realm.adminPath("/admin-events?operationTypes=ACTION&max=1000")).expect(200).json();
         assertTrue(adminEvents.toString().contains(rexId) || adminEvents.toString().contains(ronId), adminEvents::toString);
     }
@@ -177,19 +179,19 @@ class IncidentToolsIT {
         String pat = t.path("token").asText();
 
         String viewer = realm.createUser("inc-viewer", "inc-viewer-pw");
-        Pats.grantRealmManagementRole(realm, viewer, "view-users");
-        String v = Pats.login(realm, "inc-viewer", "inc-viewer-pw");
-        assertEquals(200, Pats.asUser(realm, v, "POST", base + "/lookup", "{\"token\":\"" + pat + "\"}").status());
-        assertEquals(200, Pats.asUser(realm, v, "GET", base + "?search=v1", null).status());
-        assertEquals(403, Pats.asUser(realm, v, "POST", base + "/revoke", "{\"userId\":\"" + vicId + "\"}").status());
-        assertEquals(403, Pats.asUser(realm, v, "POST", base + "/revoke", "{\"teamId\":\"" + platform + "\"}").status());
+        realm.grantClientRoles(viewer, "realm-management", "view-users");
+        String v = realm.pats().userToken("inc-viewer", "inc-viewer-pw");
+        assertEquals(200, realm.pats().asUser(v, "POST", base + "/lookup", "{\"token\":\"" + pat + "\"}").status());
+        assertEquals(200, realm.pats().asUser(v, "GET", base + "?search=v1", null).status());
+        assertEquals(403, realm.pats().asUser(v, "POST", base + "/revoke", "{\"userId\":\"" + vicId + "\"}").status());
+        assertEquals(403, realm.pats().asUser(v, "POST", base + "/revoke", "{\"teamId\":\"" + platform + "\"}").status());
 
         realm.createUser("nobody-special", "nobody-pw");
-        String n = Pats.login(realm, "nobody-special", "nobody-pw");
-        assertEquals(403, Pats.asUser(realm, n, "POST", base + "/lookup", "{\"token\":\"" + pat + "\"}").status());
-        assertEquals(403, Pats.asUser(realm, n, "GET", base + "?search=v1", null).status());
-        assertEquals(403, Pats.asUser(realm, n, "POST", base + "/revoke", "{\"userId\":\"" + vicId + "\"}").status());
-        assertTrue(Pats.active(realm, pat), "refused: nothing revoked");
+        String n = realm.pats().userToken("nobody-special", "nobody-pw");
+        assertEquals(403, realm.pats().asUser(n, "POST", base + "/lookup", "{\"token\":\"" + pat + "\"}").status());
+        assertEquals(403, realm.pats().asUser(n, "GET", base + "?search=v1", null).status());
+        assertEquals(403, realm.pats().asUser(n, "POST", base + "/revoke", "{\"userId\":\"" + vicId + "\"}").status());
+        assertTrue(realm.pats().active(pat), "refused: nothing revoked");
     }
 
     /**
@@ -204,34 +206,34 @@ class IncidentToolsIT {
         JsonNode alice2 = token(realm, "fg-alice", "fg-a2", platform);
         JsonNode bob1 = token(realm, "fg-bob", "fg-b1", platform);
         String limitedId = realm.createUser("fg-admin", "fg-admin-pw");
-        Pats.grantRealmManagementRole(realm, limitedId, "query-users");
+        realm.grantClientRoles(limitedId, "realm-management", "query-users");
         enableFineGrainedPermissions(realm, limitedId, aliceId);
-        String admin = Pats.login(realm, "fg-admin", "fg-admin-pw");
+        String admin = realm.pats().userToken("fg-admin", "fg-admin-pw");
 
-        Http.Response all = Pats.asUser(realm, admin, "GET", base + "?search=fg-", null);
+        Http.Response all = realm.pats().asUser(admin, "GET", base + "?search=fg-", null);
         assertEquals(200, all.status(), all::toString);
         assertEquals(Set.of(alice1.path("id").asText(), alice2.path("id").asText()), ids(all), "only alice's tokens");
-        Http.Response list = Pats.asUser(realm, admin, "GET", base + "?max=1000", null);
+        Http.Response list = realm.pats().asUser(admin, "GET", base + "?max=1000", null);
         assertEquals(200, list.status(), list::toString);
         assertFalse(ids(list).contains(bob1.path("id").asText()), list::toString);
-        JsonNode paged = Pats.asUser(realm, admin, "GET", base + "?search=fg-&first=1&max=1", null).json();
+        JsonNode paged = realm.pats().asUser(admin, "GET", base + "?search=fg-&first=1&max=1", null).json();
         assertEquals(1, paged.size(), paged::toString);
-        assertEquals(403, Pats.asUser(realm, admin, "GET", base + "?userId=" + bobId, null).status());
+        assertEquals(403, realm.pats().asUser(admin, "GET", base + "?userId=" + bobId, null).status());
 
-        assertEquals(200, Pats.asUser(realm, admin, "POST", base + "/lookup", "{\"token\":\"" + alice1.path("token").asText() + "\"}").status());
-        Http.Response bobLookup = Pats.asUser(realm, admin, "POST", base + "/lookup", "{\"token\":\"" + bob1.path("token").asText() + "\"}");
+        assertEquals(200, realm.pats().asUser(admin, "POST", base + "/lookup", "{\"token\":\"" + alice1.path("token").asText() + "\"}").status());
+        Http.Response bobLookup = realm.pats().asUser(admin, "POST", base + "/lookup", "{\"token\":\"" + bob1.path("token").asText() + "\"}");
         assertEquals(404, bobLookup.status(), "bob's token is not there for this admin: " + bobLookup);
 
-        assertEquals(403, Pats.asUser(realm, admin, "POST", base + "/revoke", "{\"userId\":\"" + bobId + "\"}").status());
-        assertEquals(403, Pats.asUser(realm, admin, "POST", base + "/revoke", "{\"teamId\":\"" + platform + "\"}").status());
-        assertEquals(403, Pats.asUser(realm, admin, "DELETE", base + "/" + bob1.path("id").asText(), null).status());
-        assertTrue(Pats.active(realm, bob1.path("token").asText()), "bob's token survived every refused call");
+        assertEquals(403, realm.pats().asUser(admin, "POST", base + "/revoke", "{\"userId\":\"" + bobId + "\"}").status());
+        assertEquals(403, realm.pats().asUser(admin, "POST", base + "/revoke", "{\"teamId\":\"" + platform + "\"}").status());
+        assertEquals(403, realm.pats().asUser(admin, "DELETE", base + "/" + bob1.path("id").asText(), null).status());
+        assertTrue(realm.pats().active(bob1.path("token").asText()), "bob's token survived every refused call");
 
-        Http.Response revokeAlice = Pats.asUser(realm, admin, "POST", base + "/revoke", "{\"userId\":\"" + aliceId + "\"}");
+        Http.Response revokeAlice = realm.pats().asUser(admin, "POST", base + "/revoke", "{\"userId\":\"" + aliceId + "\"}");
         assertEquals(200, revokeAlice.status(), revokeAlice::toString);
         assertEquals(2, revokeAlice.json().path("revoked").asInt());
-        assertFalse(Pats.active(realm, alice1.path("token").asText()));
-        assertTrue(Pats.active(realm, bob1.path("token").asText()));
+        assertFalse(realm.pats().active(alice1.path("token").asText()));
+        assertTrue(realm.pats().active(bob1.path("token").asText()));
     }
 
     /** Turns on admin permissions for the realm and lets {@code adminId} view and manage {@code userId} only. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +32,9 @@ class KcadmIT {
     void theDocumentedKcadmLinesListRevokeAndChangeThePolicy(KeycloakServer server, TestRealm realm) throws Exception {
         realm.setAttribute("kcpat.policy", "{\"teamSource\":\"none\"}");
         String aliceId = realm.createUser("alice", "alice-pw");
-        Pats.ensureIntrospector(realm);
-        String alice = Pats.login(realm, "alice", "alice-pw");
-        JsonNode created = Pats.created(realm, alice, Pats.request("kcadm-listed"));
+        realm.pats().ensureIntrospector();
+        String alice = realm.pats().userToken("alice", "alice-pw");
+        JsonNode created = realm.pats().create(alice, Pats.request("kcadm-listed"));
         String id = created.path("id").asText();
 
         Path config = tmp.resolve("kcadm.config");
@@ -47,22 +48,22 @@ class KcadmIT {
         assertEquals("alice", list.get(0).path("username").asText());
 
         kcadm(server, config, "delete", "personal-access-tokens/" + id, "-r", realm.name());
-        assertFalse(Pats.active(realm, created.path("token").asText()));
-        assertEquals(List.of(), Pats.adminListIds(realm, "?userId=" + aliceId));
+        assertFalse(realm.pats().active(created.path("token").asText()));
+        assertEquals(List.of(), realm.pats().adminListIds("?userId=" + aliceId));
 
         JsonNode policy = Http.JSON.readTree(kcadm(server, config, "get", "personal-access-tokens/policy", "-r", realm.name()));
         assertEquals(365, policy.path("maxLifetimeDays").asInt(), policy::toString);
 
         kcadm(server, config, "update", "personal-access-tokens/policy", "-r", realm.name(),
                 "-s", "maxLifetimeDays=90", "-s", "writeAllowed=false");
-        JsonNode after = Pats.policy(realm);
+        JsonNode after = realm.pats().adminPolicy();
         assertEquals(90, after.path("maxLifetimeDays").asInt(), after::toString);
         assertFalse(after.path("writeAllowed").asBoolean(), after::toString);
         assertEquals("none", after.path("teamSource").asText(), "other fields untouched: " + after);
 
         kcadm(server, config, "update", "personal-access-tokens/policy", "-r", realm.name(),
                 "-s", "rotationGraceMaxSeconds=3600", "-s", "unusedRevokeDays=90");
-        JsonNode lifecycle = Pats.policy(realm);
+        JsonNode lifecycle = realm.pats().adminPolicy();
         assertEquals(3600, lifecycle.path("rotationGraceMaxSeconds").asInt(), lifecycle::toString);
         assertEquals(90, lifecycle.path("unusedRevokeDays").asInt(), lifecycle::toString);
         assertEquals(90, lifecycle.path("maxLifetimeDays").asInt(), "other fields untouched: " + lifecycle);
@@ -71,18 +72,18 @@ class KcadmIT {
                 "-s", "maxLifetimeDays=0");
         assertTrue(refused.exit != 0, "kcadm reports the refused update: " + refused.output);
         assertTrue(refused.output.contains("invalid_policy"), refused.output);
-        assertEquals(90, Pats.policy(realm).path("maxLifetimeDays").asInt());
+        assertEquals(90, realm.pats().adminPolicy().path("maxLifetimeDays").asInt());
     }
 
     /** The kcadm.sh lines of README and docs/admin.md for service-account tokens and incidents (contract §13). */
     @Test
     void theDocumentedKcadmLinesForMachinesAndIncidents(KeycloakServer server, TestRealm realm) throws Exception {
         realm.setAttribute("kcpat.policy", "{\"teamSource\":\"groups\"}");
-        Pats.ensureIntrospector(realm);
+        realm.pats().ensureIntrospector();
         String teamId = realm.createGroup("ops");
         String bobId = realm.createUser("bob", "bob-pw");
         realm.joinGroup(bobId, teamId);
-        String leaked = Pats.created(realm, Pats.login(realm, "bob", "bob-pw"),
+        String leaked = realm.pats().create(realm.pats().userToken("bob", "bob-pw"),
                 Pats.request("ci-leaky").put("teamId", teamId).put("expirationDays", 30)).path("token").asText();
         String clientUuid = ServiceAccountTokenIT.serviceAccountClient(realm, "ci-bot");
         String saUser = ServiceAccountTokenIT.serviceAccountUser(realm, clientUuid);
@@ -107,7 +108,7 @@ class KcadmIT {
                 "-s", "userId=" + saId, "-s", "name=ci-deploy", "-s", "teamId=" + teamId, "-s", "expirationDays=30", "-o"));
         String saPat = created.path("token").asText();
         assertTrue(saPat.startsWith("kcpat_"), created::toString);
-        assertEquals("service-account-ci-bot", Pats.introspect(realm, saPat).path("username").asText());
+        assertEquals("service-account-ci-bot", realm.pats().introspectJson(saPat).path("username").asText());
 
         // kcadm.sh create personal-access-tokens/lookup -r demo -s token=$LEAKED -o
         JsonNode owner = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens/lookup", "-r", realm.name(),
@@ -124,13 +125,13 @@ class KcadmIT {
         JsonNode byUser = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens/revoke", "-r", realm.name(),
                 "-s", "userId=" + bobId, "-o"));
         assertEquals(1, byUser.path("revoked").asInt(), byUser::toString);
-        assertFalse(Pats.active(realm, leaked));
+        assertFalse(realm.pats().active(leaked));
 
         // kcadm.sh create personal-access-tokens/revoke -r demo -s teamId=$TEAM_ID -o
         JsonNode byTeam = Http.JSON.readTree(kcadm(server, config, "create", "personal-access-tokens/revoke", "-r", realm.name(),
                 "-s", "teamId=" + teamId, "-o"));
         assertEquals(1, byTeam.path("revoked").asInt(), byTeam::toString);
-        assertFalse(Pats.active(realm, saPat));
+        assertFalse(realm.pats().active(saPat));
 
         Result refused = run(server, config, "create", "personal-access-tokens", "-r", realm.name(),
                 "-s", "userId=" + bobId, "-s", "name=not-a-machine", "-s", "teamId=" + teamId, "-s", "expirationDays=30", "-o");

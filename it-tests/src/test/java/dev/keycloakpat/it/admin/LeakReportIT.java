@@ -3,10 +3,13 @@ package dev.keycloakpat.it.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,19 +34,18 @@ class LeakReportIT {
     private static SmtpSink smtp;
 
     @BeforeAll
-    static void setUp(KeycloakServer server, TestRealm realm) {
+    static void setUp(TestRealm realm) {
         smtp = new SmtpSink();
-        ObjectNode changes = smtp.realmSettings();
-        changes.putObject("attributes").put("frontendUrl", server.baseUrl());
+        realm.withMail(smtp.port());
+        ObjectNode changes = Http.JSON.createObjectNode();
         changes.put("internationalizationEnabled", true);
         changes.putArray("supportedLocales").add("en").add("de");
         changes.put("defaultLocale", "en");
         changes.put("eventsEnabled", true);
         changes.putArray("enabledEventTypes").add("REMOVE_CREDENTIAL").add("UPDATE_CREDENTIAL");
         realm.update(changes);
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":0}");
-        Pats.ensureIntrospector(realm);
-        emailOptional(realm);
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\",\"notifyDaysBeforeExpiry\":0}");
+        realm.pats().ensureIntrospector();
     }
 
     @AfterAll
@@ -57,12 +59,12 @@ class LeakReportIT {
     void eachValidTokenIsRevokedItsOwnerMailedAndTheAnswerSaysNothing(KeycloakServer server, TestRealm realm) {
         String doraId = realm.createUser("dora", "dora-pw", "dora@example.test", true);
         String quietId = realm.createUser("quiet", "quiet-pw", null, true);
-        String dora = Pats.login(realm, "dora", "dora-pw");
-        String quiet = Pats.login(realm, "quiet", "quiet-pw");
-        JsonNode first = Pats.created(realm, dora, Pats.request("ci-deploy"));
-        JsonNode second = Pats.created(realm, dora, Pats.request("laptop"));
-        JsonNode kept = Pats.created(realm, dora, Pats.request("kept"));
-        JsonNode noMail = Pats.created(realm, quiet, Pats.request("no-mail"));
+        String dora = realm.pats().userToken("dora", "dora-pw");
+        String quiet = realm.pats().userToken("quiet", "quiet-pw");
+        JsonNode first = realm.pats().create(dora, Pats.request("ci-deploy"));
+        JsonNode second = realm.pats().create(dora, Pats.request("laptop"));
+        JsonNode kept = realm.pats().create(dora, Pats.request("kept"));
+        JsonNode noMail = realm.pats().create(quiet, Pats.request("no-mail"));
         String keptPat = kept.path("token").asText();
 
         ArrayNode tokens = Http.JSON.createArrayNode()
@@ -70,21 +72,21 @@ class LeakReportIT {
                 .add(second.path("token").asText())
                 .add(noMail.path("token").asText())
                 .add(first.path("token").asText()) // the same token twice: revoked once
-                .add(dev.keycloakpat.it.harness.Pats.withWrongSecret(keptPat, 3)) // a known id with a wrong secret
-                .add(dev.keycloakpat.it.harness.Pats.withChecksum("kcpat_" + "Z".repeat(44))) // well-formed, unknown
+                .add(dev.keycloakpat.it.harness.TokenStrings.withWrongSecret(keptPat, 3)) // a known id with a wrong secret
+                .add(dev.keycloakpat.it.harness.TokenStrings.withChecksum("kcpat_" + "Z".repeat(44))) // well-formed, unknown
                 .add("kcpat_truncated")
                 .add("ghp_notours");
         Http.Response answer = report(realm, tokens);
         assertEquals(204, answer.status(), answer::toString);
         assertEquals("", answer.body());
 
-        assertFalse(Pats.active(realm, first.path("token").asText()));
-        assertFalse(Pats.active(realm, second.path("token").asText()));
-        assertFalse(Pats.active(realm, noMail.path("token").asText()));
-        assertTrue(Pats.active(realm, keptPat), "a wrong secret for a known id revokes nothing");
-        assertEquals(List.of(kept.path("id").asText()), Pats.adminListIds(realm, "?userId=" + doraId));
+        assertFalse(realm.pats().active(first.path("token").asText()));
+        assertFalse(realm.pats().active(second.path("token").asText()));
+        assertFalse(realm.pats().active(noMail.path("token").asText()));
+        assertTrue(realm.pats().active(keptPat), "a wrong secret for a known id revokes nothing");
+        assertEquals(List.of(kept.path("id").asText()), realm.pats().adminListIds("?userId=" + doraId));
 
-        Pats.await(MAIL_TIMEOUT, "two leak mails to dora", () -> smtp.messagesTo("dora@example.test").size() >= 2);
+        Await.until(MAIL_TIMEOUT, "two leak mails to dora", () -> smtp.messagesTo("dora@example.test").size() >= 2);
         List<SmtpSink.Message> mails = smtp.messagesTo("dora@example.test");
         assertEquals(2, mails.size(), () -> "one mail per revoked token: " + subjects(mails));
         SmtpSink.Message mail = mails.stream().filter(m -> m.header("Subject").contains("ci-deploy")).findFirst()
@@ -124,10 +126,10 @@ class LeakReportIT {
         ObjectNode user = (ObjectNode) realm.user(id);
         user.putObject("attributes").putArray("locale").add("de");
         realm.admin().put(realm.adminPath("/users/" + id), user).expect(204);
-        JsonNode token = Pats.created(realm, Pats.login(realm, "greta", "greta-pw"), Pats.request("build"));
+        JsonNode token = realm.pats().create(realm.pats().userToken("greta", "greta-pw"), Pats.request("build"));
 
         report(realm, Http.JSON.createArrayNode().add(token.path("token").asText())).expect(204);
-        SmtpSink.Message mail = Pats.awaitValue(MAIL_TIMEOUT, "a leak mail to greta",
+        SmtpSink.Message mail = Await.value(MAIL_TIMEOUT, "a leak mail to greta",
                 () -> smtp.messagesTo("greta@example.test").stream().findFirst().orElse(null));
         assertEquals("Ihr persönliches Zugriffstoken „build“ wurde öffentlich gefunden und widerrufen",
                 decodeHeader(mail.header("Subject")), mail::headers);
@@ -138,12 +140,12 @@ class LeakReportIT {
     @Test
     void badReportsAreRefusedAndRevokeNothing(TestRealm realm) {
         realm.createUser("ernie", "ernie-pw", "ernie@example.test", true);
-        JsonNode token = Pats.created(realm, Pats.login(realm, "ernie", "ernie-pw"), Pats.request("survivor"));
+        JsonNode token = realm.pats().create(realm.pats().userToken("ernie", "ernie-pw"), Pats.request("survivor"));
         String pat = token.path("token").asText();
 
         ArrayNode tooMany = Http.JSON.createArrayNode().add(pat);
         for (int i = 0; i < 100; i++) {
-            tooMany.add(dev.keycloakpat.it.harness.Pats.withChecksum("kcpat_" + String.format("%044d", i)));
+            tooMany.add(dev.keycloakpat.it.harness.TokenStrings.withChecksum("kcpat_" + String.format("%044d", i)));
         }
         Http.Response r = report(realm, tooMany);
         assertEquals(400, r.status(), r::toString);
@@ -157,29 +159,29 @@ class LeakReportIT {
             assertTrue(bad.json().path("error").asText().startsWith("invalid_"), bad::toString);
             assertFalse(bad.json().path("errorDescription").asText().isBlank(), bad::toString);
         }
-        assertTrue(Pats.active(realm, pat), "refused reports changed nothing");
+        assertTrue(realm.pats().active(pat), "refused reports changed nothing");
         assertTrue(smtp.messagesTo("ernie@example.test").isEmpty());
     }
 
     @Test
     void aReportTheServerCannotFullyCheckIsAnHonest429(TestRealm realm) {
         realm.createUser("fred", "fred-pw", "fred@example.test", true);
-        String fred = Pats.login(realm, "fred", "fred-pw");
+        String fred = realm.pats().userToken("fred", "fred-pw");
         // never used, so no node has verified it: its secret must be checked, and the id's budget is used up first
-        String unverified = Pats.created(realm, fred, Pats.request("unverified")).path("token").asText();
-        JsonNode other = Pats.created(realm, fred, Pats.request("other"));
+        String unverified = realm.pats().create(fred, Pats.request("unverified")).path("token").asText();
+        JsonNode other = realm.pats().create(fred, Pats.request("other"));
 
         ArrayNode tokens = Http.JSON.createArrayNode();
         for (int i = 0; i < 10; i++) {
-            tokens.add(dev.keycloakpat.it.harness.Pats.withWrongSecret(unverified, i));
+            tokens.add(dev.keycloakpat.it.harness.TokenStrings.withWrongSecret(unverified, i));
         }
         tokens.add(unverified).add(other.path("token").asText());
         Http.Response r = report(realm, tokens);
         assertEquals(429, r.status(), r::toString);
         assertTrue(Long.parseLong(r.header("Retry-After").orElse("0")) > 0, r::toString);
         assertEquals("too_many_requests", r.json().path("error").asText());
-        assertFalse(Pats.active(realm, other.path("token").asText()), "what could be checked was revoked");
-        List<String> left = Pats.adminListIds(realm, "?userId=" + realm.userId("fred"));
+        assertFalse(realm.pats().active(other.path("token").asText()), "what could be checked was revoked");
+        List<String> left = realm.pats().adminListIds("?userId=" + realm.userId("fred"));
         assertEquals(1, left.size(), "the unchecked token is still there, and the answer said so: " + left);
     }
 
@@ -251,16 +253,5 @@ class LeakReportIT {
         List<String> out = new ArrayList<>();
         mails.forEach(m -> out.add(m.header("Subject")));
         return out;
-    }
-
-    /** Keycloak's default user profile requires an e-mail address; this realm allows users without one. */
-    private static void emailOptional(TestRealm realm) {
-        ObjectNode profile = (ObjectNode) realm.admin().get(realm.adminPath("/users/profile")).expect(200).json();
-        for (JsonNode attribute : profile.path("attributes")) {
-            if ("email".equals(attribute.path("name").asText())) {
-                ((ObjectNode) attribute).remove("required");
-            }
-        }
-        realm.admin().put(realm.adminPath("/users/profile"), profile).expect(200);
     }
 }

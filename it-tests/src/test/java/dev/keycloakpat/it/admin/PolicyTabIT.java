@@ -1,7 +1,6 @@
 package dev.keycloakpat.it.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
@@ -86,7 +85,7 @@ class PolicyTabIT {
         Http.Response created = realm.admin().post(realm.adminPath("/components"), component);
         assertEquals(201, created.status(), created::toString);
 
-        JsonNode policy = Pats.policy(realm);
+        JsonNode policy = realm.pats().adminPolicy();
         assertEquals(120, policy.path("maxLifetimeDays").asInt(), policy::toString);
         assertEquals(4, policy.path("maxTokensPerUser").asInt());
         assertFalse(policy.path("writeAllowed").asBoolean());
@@ -99,8 +98,8 @@ class PolicyTabIT {
     @Test
     @Order(3)
     void aBadValueInTheTabIsRefusedWithTheReasonAndChangesNothing(TestRealm realm) {
-        JsonNode before = Pats.policy(realm);
-        JsonNode saved = tab(realm);
+        JsonNode saved = savedTab(realm);
+        JsonNode before = realm.pats().adminPolicy();
         for (ObjectNode config : List.of(form("maxLifetimeDays", "0"), form("maxLifetimeDays", "ten"),
                 form("maxLifetimeDays", "30"), form("bcryptCost", "40"), form("unusedRevokeDays", "-1"),
                 form("rotationGraceMaxSeconds", "2592001"))) {
@@ -111,7 +110,7 @@ class PolicyTabIT {
             String message = r.json().path("errorMessage").asText();
             String field = config.fieldNames().next();
             assertTrue(message.contains(field), r::toString);
-            assertEquals(before, Pats.policy(realm), "policy unchanged after " + config);
+            assertEquals(before, realm.pats().adminPolicy(), "policy unchanged after " + config);
             assertEquals(saved.path("config"), tab(realm).path("config"), "tab unchanged after " + config);
         }
         Http.Response r = realm.admin().put(realm.adminPath("/components/" + saved.path("id").asText()),
@@ -122,7 +121,8 @@ class PolicyTabIT {
     @Test
     @Order(4)
     void aPolicyChangedOverRestShowsInTheTab(TestRealm realm) {
-        Pats.setPolicy(realm, "{\"maxTokensPerUser\":9,\"expirationDays\":[7,14]}");
+        savedTab(realm);
+        realm.pats().adminSetPolicy("{\"maxTokensPerUser\":9,\"expirationDays\":[7,14]}");
         JsonNode config = tab(realm).path("config");
         assertEquals("[\"9\"]", config.path("maxTokensPerUser").toString());
         // Keycloak's component storage keeps a multi-valued config key as a set of rows: compare without order
@@ -134,7 +134,7 @@ class PolicyTabIT {
         ObjectNode component = consoleComponent(realm, form("maxTokensPerUser", "11"));
         component.put("id", tab(realm).path("id").asText());
         realm.admin().put(realm.adminPath("/components/" + component.path("id").asText()), component).expect(204);
-        JsonNode policy = Pats.policy(realm);
+        JsonNode policy = realm.pats().adminPolicy();
         assertEquals(11, policy.path("maxTokensPerUser").asInt());
         assertEquals(List.of(7, 14), ints(policy.path("expirationDays")), "fields not in the saved form keep their values");
     }
@@ -159,15 +159,32 @@ class PolicyTabIT {
         return config;
     }
 
+    /** The saved tab; where no test saved it yet (a test run alone), saved as in {@link #savingTheTabSetsThePolicy}. */
+    private static JsonNode savedTab(TestRealm realm) {
+        if (savedTabs(realm).isEmpty()) {
+            realm.admin().post(realm.adminPath("/components"), consoleComponent(realm, form("maxLifetimeDays", "120",
+                    "maxTokensPerUser", "4", "writeAllowed", "false", "teamSource", "none"))).expect(201);
+        }
+        return tab(realm);
+    }
+
     /** The saved tab as the console loads it: GET components?type=UiTabProvider, matched by provider id. */
     private static JsonNode tab(TestRealm realm) {
-        ArrayNode tabs = (ArrayNode) realm.admin().get(realm.adminPath("/components?type=" + TAB_PROVIDER)).expect(200).json();
-        for (JsonNode t : tabs) {
+        List<JsonNode> tabs = savedTabs(realm);
+        if (tabs.isEmpty()) {
+            throw new AssertionError("no saved tab in the realm's " + TAB_PROVIDER + " components");
+        }
+        return tabs.get(0);
+    }
+
+    private static List<JsonNode> savedTabs(TestRealm realm) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode t : realm.admin().get(realm.adminPath("/components?type=" + TAB_PROVIDER)).expect(200).json()) {
             if (TAB_ID.equals(t.path("providerId").asText())) {
-                return t;
+                out.add(t);
             }
         }
-        throw new AssertionError("no saved tab in " + tabs);
+        return out;
     }
 
     private static List<Integer> ints(JsonNode array) {

@@ -26,7 +26,7 @@ class ServiceAccountTokenIT {
     @BeforeAll
     static void setUp(TestRealm realm) {
         aliceId = realm.createUser("alice", "alice-pw");
-        Pats.ensureIntrospector(realm);
+        realm.pats().ensureIntrospector();
         realm.createRealmRole("deployer");
         realm.createRealmRole("reader");
         ObjectNode events = Http.JSON.createObjectNode().put("eventsEnabled", true);
@@ -36,7 +36,7 @@ class ServiceAccountTokenIT {
 
     @Test
     void anAdminCreatesAServiceAccountTokenWithItsLiveNarrowedRoles(TestRealm realm) {
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\",\"writeAllowed\":true}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\",\"writeAllowed\":true}");
         String client = serviceAccountClient(realm, "ci-bot");
         String sa = serviceAccountUser(realm, client);
         realm.grantRealmRole(sa, "deployer");
@@ -55,7 +55,7 @@ class ServiceAccountTokenIT {
         assertEquals(List.of("deployer"), List.of(body.path("roles").get(0).asText()));
         assertTrue(body.path("write").asBoolean());
 
-        JsonNode info = Pats.introspect(realm, pat);
+        JsonNode info = realm.pats().introspectJson(pat);
         assertTrue(info.path("active").asBoolean(), info::toString);
         assertEquals("service-account-ci-bot", info.path("username").asText());
         assertEquals(sa, info.path("sub").asText());
@@ -64,12 +64,12 @@ class ServiceAccountTokenIT {
 
         // live roles: take the role away from the service account, the token loses it on the next use
         realm.revokeRealmRole(sa, "deployer");
-        JsonNode after = Pats.introspect(realm, pat);
+        JsonNode after = realm.pats().introspectJson(pat);
         assertTrue(after.path("active").asBoolean(), after::toString);
         assertFalse(texts(after.path("realm_access").path("roles")).contains("deployer"), after::toString);
 
         // the admin list shows it with its owner, and the admin event records the creation without the token
-        assertTrue(Pats.adminListIds(realm, "?userId=" + sa).contains(body.path("id").asText()));
+        assertTrue(realm.pats().adminListIds("?userId=" + sa).contains(body.path("id").asText()));
         JsonNode adminEvents = realm.admin().get(realm.adminPath("/admin-events?operationTypes=CREATE&max=1000"))
                 .expect(200).json();
         assertTrue(adminEvents.toString().contains(body.path("id").asText()), adminEvents::toString);
@@ -80,7 +80,7 @@ class ServiceAccountTokenIT {
 
     @Test
     void policyAndRoleRulesApplyAsForUsers(TestRealm realm) {
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\",\"writeAllowed\":false,\"allowNoExpiration\":false,\"maxTokensPerUser\":1}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\",\"writeAllowed\":false,\"allowNoExpiration\":false,\"maxTokensPerUser\":1}");
         String sa = serviceAccountUser(realm, serviceAccountClient(realm, "rules-bot"));
         realm.grantRealmRole(sa, "reader");
 
@@ -90,120 +90,119 @@ class ServiceAccountTokenIT {
         expectError(create(realm, sa, "{\"name\":\"odd\",\"expirationDays\":11}"), "invalid_expiration");
         expectError(create(realm, sa, "{\"expirationDays\":30}"), "invalid_name");
         expectError(create(realm, sa, "{\"name\":\"x\",\"expirationDays\":30,\"colour\":\"red\"}"), "invalid_request");
-        assertEquals(List.of(), Pats.adminListIds(realm, "?userId=" + sa), "refused creations created nothing");
+        assertEquals(List.of(), realm.pats().adminListIds("?userId=" + sa), "refused creations created nothing");
 
         create(realm, sa, "{\"name\":\"one\",\"expirationDays\":30,\"roles\":[\"reader\"]}").expect(201);
         expectError(create(realm, sa, "{\"name\":\"two\",\"expirationDays\":30}"), "too_many_tokens");
         expectError(create(realm, sa, "{\"name\":\"one\",\"expirationDays\":30}"), "duplicate_name");
-        Pats.setPolicy(realm, "{\"writeAllowed\":true,\"allowNoExpiration\":true,\"maxTokensPerUser\":50}");
+        realm.pats().adminSetPolicy("{\"writeAllowed\":true,\"allowNoExpiration\":true,\"maxTokensPerUser\":50}");
     }
 
     @Test
     void aServiceAccountInAGroupGetsTokensForThatTeam(TestRealm realm) {
         String platform = realm.createGroup("sa-platform");
         String other = realm.createGroup("sa-other");
-        Pats.setPolicy(realm, "{\"teamSource\":\"groups\"}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"groups\"}");
         try {
             String sa = serviceAccountUser(realm, serviceAccountClient(realm, "team-bot"));
             realm.joinGroup(sa, platform);
             expectError(create(realm, sa, "{\"name\":\"no-team\",\"expirationDays\":30}"), "invalid_team");
             expectError(create(realm, sa, "{\"name\":\"wrong-team\",\"expirationDays\":30,\"teamId\":\"" + other + "\"}"), "invalid_team");
             JsonNode created = create(realm, sa, "{\"name\":\"team\",\"expirationDays\":30,\"teamId\":\"" + platform + "\"}").expect(201).json();
-            JsonNode info = Pats.introspect(realm, created.path("token").asText());
+            JsonNode info = realm.pats().introspectJson(created.path("token").asText());
             assertTrue(info.path("active").asBoolean(), info::toString);
             assertEquals("sa-platform", info.path("team").path("name").asText());
             realm.leaveGroup(sa, platform);
-            assertFalse(Pats.active(realm, created.path("token").asText()), "out of the team: inactive, as for users");
+            assertFalse(realm.pats().active(created.path("token").asText()), "out of the team: inactive, as for users");
         } finally {
-            Pats.setPolicy(realm, "{\"teamSource\":\"none\"}");
+            realm.pats().adminSetPolicy("{\"teamSource\":\"none\"}");
         }
     }
 
     @Test
     void anyOtherUserIdIsNotAServiceAccount(TestRealm realm) {
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\"}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\"}");
         Http.Response person = create(realm, aliceId, "{\"name\":\"sneaky\",\"expirationDays\":30}");
         expectError(person, "not_a_service_account");
         assertTrue(person.json().path("errorDescription").asText().contains("service-account"), person::toString);
         expectError(create(realm, "no-such-user", "{\"name\":\"ghost\",\"expirationDays\":30}"), "not_a_service_account");
         expectError(realm.admin().post(realm.adminPath("/personal-access-tokens"), "{\"name\":\"x\"}"), "invalid_request");
         expectError(realm.admin().post(realm.adminPath("/personal-access-tokens"), "{\"userId\":"), "invalid_json");
-        assertEquals(List.of(), Pats.adminListIds(realm, "?userId=" + aliceId), "alice got no token");
+        assertEquals(List.of(), realm.pats().adminListIds("?userId=" + aliceId), "alice got no token");
     }
 
     @Test
     void onlyAdminsWhoMayManageTheUserOrTheClientCreate(TestRealm realm) {
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\"}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\"}");
         String sa = serviceAccountUser(realm, serviceAccountClient(realm, "perm-bot"));
         String base = "/admin/realms/" + realm.name() + "/personal-access-tokens";
         String body = "{\"userId\":\"" + sa + "\",\"name\":\"%s\",\"expirationDays\":30}";
 
         realm.createUser("plain", "plain-pw");
-        assertEquals(403, Pats.asUser(realm, Pats.login(realm, "plain", "plain-pw"), "POST", base, body.formatted("p")).status());
+        assertEquals(403, realm.pats().asUser(realm.pats().userToken("plain", "plain-pw"), "POST", base, body.formatted("p")).status());
         String viewer = realm.createUser("sa-viewer", "viewer-pw");
-        Pats.grantRealmManagementRole(realm, viewer, "view-users");
-        Pats.grantRealmManagementRole(realm, viewer, "view-clients");
-        Http.Response byViewer = Pats.asUser(realm, Pats.login(realm, "sa-viewer", "viewer-pw"), "POST", base, body.formatted("v"));
+        realm.grantClientRoles(viewer, "realm-management", "view-users");
+        realm.grantClientRoles(viewer, "realm-management", "view-clients");
+        Http.Response byViewer = realm.pats().asUser(realm.pats().userToken("sa-viewer", "viewer-pw"), "POST", base, body.formatted("v"));
         assertEquals(403, byViewer.status(), byViewer::toString);
-        assertEquals(List.of(), Pats.adminListIds(realm, "?userId=" + sa), "refused: nothing created");
+        assertEquals(List.of(), realm.pats().adminListIds("?userId=" + sa), "refused: nothing created");
 
         String clientAdmin = realm.createUser("client-admin", "client-admin-pw");
-        Pats.grantRealmManagementRole(realm, clientAdmin, "manage-clients");
-        Http.Response byClientAdmin = Pats.asUser(realm, Pats.login(realm, "client-admin", "client-admin-pw"), "POST", base, body.formatted("c"));
+        realm.grantClientRoles(clientAdmin, "realm-management", "manage-clients");
+        Http.Response byClientAdmin = realm.pats().asUser(realm.pats().userToken("client-admin", "client-admin-pw"), "POST", base, body.formatted("c"));
         assertEquals(201, byClientAdmin.status(), byClientAdmin::toString);
 
         String userAdmin = realm.createUser("user-admin", "user-admin-pw");
-        Pats.grantRealmManagementRole(realm, userAdmin, "manage-users");
-        Http.Response byUserAdmin = Pats.asUser(realm, Pats.login(realm, "user-admin", "user-admin-pw"), "POST", base, body.formatted("u"));
+        realm.grantClientRoles(userAdmin, "realm-management", "manage-users");
+        Http.Response byUserAdmin = realm.pats().asUser(realm.pats().userToken("user-admin", "user-admin-pw"), "POST", base, body.formatted("u"));
         assertEquals(201, byUserAdmin.status(), byUserAdmin::toString);
-        assertEquals(2, Pats.adminListIds(realm, "?userId=" + sa).size());
+        assertEquals(2, realm.pats().adminListIds("?userId=" + sa).size());
 
         // the service account itself cannot use the self-service API
         String saToken = realm.http().postForm(realm.tokenEndpoint(), Http.form("grant_type", "client_credentials",
                 "client_id", "perm-bot", "client_secret", "perm-bot-secret")).expect(200).json().path("access_token").asText();
-        Http.Response self = realm.http().postJson(realm.path("/personal-access-tokens"), "{\"name\":\"self\"}",
-                "Authorization", "Bearer " + saToken);
+        Http.Response self = realm.pats().createResponse(saToken, "{\"name\":\"self\"}");
         assertEquals(403, self.status(), self::toString);
     }
 
     @Test
     void theTokenDiesWithItsClientAndItsServiceAccount(TestRealm realm) {
-        Pats.setPolicy(realm, "{\"teamSource\":\"none\"}");
+        realm.pats().adminSetPolicy("{\"teamSource\":\"none\"}");
 
         // service accounts switched off for the client
         String offClient = serviceAccountClient(realm, "off-bot");
         String offPat = tokenFor(realm, serviceAccountUser(realm, offClient));
-        assertTrue(Pats.active(realm, offPat));
+        assertTrue(realm.pats().active(offPat));
         setClient(realm, offClient, "serviceAccountsEnabled", false);
-        assertFalse(Pats.active(realm, offPat), "service accounts off: inactive");
+        assertFalse(realm.pats().active(offPat), "service accounts off: inactive");
         setClient(realm, offClient, "serviceAccountsEnabled", true);
-        assertFalse(Pats.active(realm, offPat), "switching them on again makes a new service account, not the old token");
+        assertFalse(realm.pats().active(offPat), "switching them on again makes a new service account, not the old token");
 
         // the client disabled, then enabled again
         String disabledClient = serviceAccountClient(realm, "disabled-bot");
         String disabledPat = tokenFor(realm, serviceAccountUser(realm, disabledClient));
         setClient(realm, disabledClient, "enabled", false);
-        assertFalse(Pats.active(realm, disabledPat), "client disabled: inactive");
+        assertFalse(realm.pats().active(disabledPat), "client disabled: inactive");
         setClient(realm, disabledClient, "enabled", true);
-        assertTrue(Pats.active(realm, disabledPat), "client enabled again: active again");
+        assertTrue(realm.pats().active(disabledPat), "client enabled again: active again");
 
         // the service-account user disabled
         String userClient = serviceAccountClient(realm, "user-off-bot");
         String saUser = serviceAccountUser(realm, userClient);
         String userPat = tokenFor(realm, saUser);
         realm.setUserEnabled(saUser, false);
-        assertFalse(Pats.active(realm, userPat), "service-account user disabled: inactive");
+        assertFalse(realm.pats().active(userPat), "service-account user disabled: inactive");
         realm.setUserEnabled(saUser, true);
-        assertTrue(Pats.active(realm, userPat));
+        assertTrue(realm.pats().active(userPat));
 
         // the client deleted: its service-account user and the tokens go with it
         String deletedClient = serviceAccountClient(realm, "deleted-bot");
         String deletedSa = serviceAccountUser(realm, deletedClient);
         String deletedPat = tokenFor(realm, deletedSa);
-        assertTrue(Pats.active(realm, deletedPat));
+        assertTrue(realm.pats().active(deletedPat));
         realm.admin().delete(realm.adminPath("/clients/" + deletedClient)).expect(204);
-        assertFalse(Pats.active(realm, deletedPat), "client deleted: inactive");
-        assertEquals(List.of(), Pats.adminListIds(realm, "?userId=" + deletedSa), "and deleted");
+        assertFalse(realm.pats().active(deletedPat), "client deleted: inactive");
+        assertEquals(List.of(), realm.pats().adminListIds("?userId=" + deletedSa), "and deleted");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.keycloakpat.it.admin;
 
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class TokenLimitIT {
     void parallelCreationsNeverExceedMaxTokensPerUser(TestRealm realm) throws Exception {
         realm.setAttribute("kcpat.policy", "{\"teamSource\":\"none\",\"maxTokensPerUser\":" + MAX + "}");
         String userId = realm.createUser("grace", "grace-pw");
-        String token = Pats.login(realm, "grace", "grace-pw");
+        String token = realm.pats().userToken("grace", "grace-pw");
 
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         CountDownLatch start = new CountDownLatch(1);
@@ -38,7 +39,7 @@ class TokenLimitIT {
                 String name = "parallel-" + i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return Pats.create(realm, token, Pats.request(name));
+                    return realm.pats().createResponse(token, Pats.request(name));
                 }));
             }
             start.countDown();
@@ -52,8 +53,8 @@ class TokenLimitIT {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(MAX, Pats.adminListIds(realm, "?userId=" + userId).size());
-        Http.Response oneMore = Pats.create(realm, token, Pats.request("one-more"));
+        assertEquals(MAX, realm.pats().adminListIds("?userId=" + userId).size());
+        Http.Response oneMore = realm.pats().createResponse(token, Pats.request("one-more"));
         assertEquals(400, oneMore.status());
         assertEquals("too_many_tokens", oneMore.json().path("error").asText());
     }

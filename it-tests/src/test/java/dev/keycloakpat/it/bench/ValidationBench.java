@@ -1,10 +1,13 @@
 package dev.keycloakpat.it.bench;
 
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Database;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,7 +33,6 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 
 /**
  * Issue 7's benchmark, one run against the real Keycloak of the harness with the shipped jar: every case with the
@@ -58,7 +60,16 @@ class ValidationBench {
     static final Duration SERVER_WARMUP = Duration.ofSeconds(Long.getLong("bench.serverWarmupSeconds", 30));
     static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench-results.md"));
 
-    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    static final String USERNAME = "bench-user";
+    static final String TEAM = "bench-team";
+    static final String APP = "bench-app";
+    static final String APP_SECRET = "bench-app-secret";
+    static final String SERVICE = "bench-service";
+    static final String SERVICE_SECRET = "bench-service-secret";
+    static final String EXCHANGE = "bench-pat-exchange";
+    static final String EXCHANGE_SECRET = "bench-pat-exchange-secret";
+    static final String TOKEN_EXCHANGE = "bench-token-exchange";
+    static final String TOKEN_EXCHANGE_SECRET = "bench-token-exchange-secret";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+(\\S+)", Pattern.MULTILINE);
 
@@ -68,16 +79,18 @@ class ValidationBench {
     @Test
     void benchmark(KeycloakServer server, TestRealm realm) throws Exception {
         Instant begin = Instant.now();
-        PatFixture fixture = PatFixture.setUp(realm, 100_000);
+        setUp(realm);
+        Pats pats = realm.pats();
         String base = server.baseUrl();
         String introspect = realm.introspectionEndpoint();
         String tokenEndpoint = realm.tokenEndpoint();
         KeepAliveClient builder = new KeepAliveClient(base);
 
-        String pat = fixture.createPat();
-        String jwt = realm.http().postForm(tokenEndpoint, PatFixture.passwordForm()).expect(200).json().path("access_token").asText();
-        String wrongSecret = withChecksum(pat.substring(0, 18) + random(32));
-        String unknownId = withChecksum("kcpat_" + random(12) + random(32));
+        String pat = createPat(pats);
+        String jwt = realm.http().postForm(tokenEndpoint, passwordForm()).expect(200).json().path("access_token").asText();
+        String wrongSecret = TokenStrings.forge(TokenStrings.publicId(pat), TokenStrings.randomSecret(RANDOM));
+        String unknownId = TokenStrings.forge(TokenStrings.randomBase62(RANDOM, TokenStrings.PUBLIC_ID_LENGTH),
+                TokenStrings.randomSecret(RANDOM));
         expectActive(realm, pat, true);
         expectActive(realm, jwt, true);
         expectActive(realm, wrongSecret, false);
@@ -87,9 +100,9 @@ class ValidationBench {
         Predicate<KeepAliveClient.Reply> issued = r -> r.status() == 200 && r.body().contains("\"access_token\"");
         Predicate<KeepAliveClient.Reply> issuedAccessTokenOnly = issued.and(r -> !r.body().contains("\"refresh_token\"")
                 && r.body().contains("\"issued_token_type\":\"urn:ietf:params:oauth:token-type:access_token\""));
-        byte[] patIntrospection = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(pat)));
+        byte[] patIntrospection = builder.formPost(introspect, Http.formBody(introspectForm(pat)));
 
-        try (Filler filler = Filler.open(server, realm, fixture)) {
+        try (Filler filler = Filler.open(server, realm)) {
             if (filler != null) {
                 filler.fillTo(BASE_TOKENS);
             } else {
@@ -97,10 +110,10 @@ class ValidationBench {
                         .formatted(server.database().kind()) + "(run with -Dkc.db=postgres, as the bench profile does).");
             }
 
-            byte[] jwtIntrospection = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(jwt)));
-            byte[] exchange = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.exchangeForm(pat)));
-            byte[] tokenExchange = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.tokenExchangeForm(pat)));
-            byte[] clientCredentials = builder.formPost(tokenEndpoint, Http.formBody(PatFixture.clientCredentialsForm()));
+            byte[] jwtIntrospection = builder.formPost(introspect, Http.formBody(introspectForm(jwt)));
+            byte[] exchange = builder.formPost(tokenEndpoint, Http.formBody(exchangeForm(pat)));
+            byte[] tokenExchange = builder.formPost(tokenEndpoint, Http.formBody(tokenExchangeForm(pat)));
+            byte[] clientCredentials = builder.formPost(tokenEndpoint, Http.formBody(clientCredentialsForm()));
             System.out.printf("[bench] warming the server up with mixed traffic for %d s%n", SERVER_WARMUP.toSeconds());
             Predicate<KeepAliveClient.Reply> any = r -> true;
             Load.run(base, SERVER_WARMUP, Duration.ofSeconds(1), List.of(
@@ -117,19 +130,19 @@ class ValidationBench {
             interleaved(base, List.of(
                     new Case("JWT introspection", jwtIntrospection, active),
                     new Case("PAT introspection", patIntrospection, active),
-                    new Case("invalid-token introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("not-a-token"))), inactive),
-                    new Case("malformed-PAT introspection", builder.formPost(introspect, Http.formBody(PatFixture.introspectForm("kcpat_" + "A".repeat(50)))), inactive)));
+                    new Case("invalid-token introspection", builder.formPost(introspect, Http.formBody(introspectForm("not-a-token"))), inactive),
+                    new Case("malformed-PAT introspection", builder.formPost(introspect, Http.formBody(introspectForm("kcpat_" + "A".repeat(50)))), inactive)));
             interleaved(base, List.of(
                     new Case("PAT token exchange (RFC 8693)", tokenExchange, issuedAccessTokenOnly),
                     new Case("PAT exchange (password grant)", exchange, issued),
-                    new Case("password grant", builder.formPost(tokenEndpoint, Http.formBody(PatFixture.passwordForm())), issued),
+                    new Case("password grant", builder.formPost(tokenEndpoint, Http.formBody(passwordForm())), issued),
                     new Case("client_credentials grant", clientCredentials, issued)));
 
-            coldFirstUse(fixture, base, introspect, builder);
+            coldFirstUse(pats, base, introspect, builder);
             flood(server, base, introspect, builder, patIntrospection, wrongSecret, active, inactive);
 
             if (filler != null) {
-                byte[] unknown = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(unknownId)));
+                byte[] unknown = builder.formPost(introspect, Http.formBody(introspectForm(unknownId)));
                 long tx0 = filler.transactions();
                 measure("PAT introspection, " + filler.count() + " tokens in DB", patIntrospection, active, base, "pat@base");
                 long tx1 = filler.transactions();
@@ -186,16 +199,16 @@ class ValidationBench {
     }
 
     /** First use of fresh tokens, one at a time (bcrypt plus a database lookup), then a second, cached use. */
-    private void coldFirstUse(PatFixture fixture, String base, String introspect, KeepAliveClient builder) throws IOException {
+    private void coldFirstUse(Pats pats, String base, String introspect, KeepAliveClient builder) throws IOException {
         List<String> fresh = new ArrayList<>();
         for (int i = 0; i < COLD_TOKENS; i++) {
-            fresh.add(fixture.createPat());
+            fresh.add(createPat(pats));
         }
         long[] cold = new long[fresh.size()];
         long[] warm = new long[fresh.size()];
         try (KeepAliveClient client = new KeepAliveClient(base)) {
             for (int i = 0; i < fresh.size(); i++) {
-                byte[] request = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(fresh.get(i))));
+                byte[] request = builder.formPost(introspect, Http.formBody(introspectForm(fresh.get(i))));
                 long t0 = System.nanoTime();
                 KeepAliveClient.Reply first = client.send(request);
                 long t1 = System.nanoTime();
@@ -225,7 +238,7 @@ class ValidationBench {
     /** Legitimate PAT introspection alone, then next to a flood of wrong secrets for the same token id. */
     private void flood(KeycloakServer server, String base, String introspect, KeepAliveClient builder, byte[] legit,
                        String wrongSecret, Predicate<KeepAliveClient.Reply> active, Predicate<KeepAliveClient.Reply> inactive) {
-        byte[] attack = builder.formPost(introspect, Http.formBody(PatFixture.introspectForm(wrongSecret)));
+        byte[] attack = builder.formPost(introspect, Http.formBody(introspectForm(wrongSecret)));
         Duration slice = MEASURE.dividedBy(ROUNDS);
         Duration warm = WARMUP.dividedBy(ROUNDS);
         Load.Result alone = null;
@@ -321,32 +334,84 @@ class ValidationBench {
     }
 
     private static void expectActive(TestRealm realm, String token, boolean active) {
-        boolean actual = realm.http().postForm(realm.introspectionEndpoint(), PatFixture.introspectForm(token))
+        boolean actual = realm.http().postForm(realm.introspectionEndpoint(), introspectForm(token))
                 .expect(200).json().path("active").asBoolean();
         if (actual != active) {
             throw new AssertionError("introspection of a bench token: expected active=" + active);
         }
     }
 
-    private static String random(int length) {
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = BASE62.charAt(RANDOM.nextInt(62));
-        }
-        return new String(out);
+    /**
+     * One realm for every case: the bench user in a team, a confidential app (introspection and password grants;
+     * its own tokens name it in their audience, as Keycloak 26 introspects a JWT only for a client in its audience),
+     * a service-account client ({@code client_credentials}), a client whose direct-grant flow is the PAT
+     * authenticator (README "Exchange") and a client with "Standard token exchange" on (RFC 8693).
+     */
+    private static void setUp(TestRealm realm) {
+        // access tokens (the user's for self-service, the JWT the benchmark introspects) outlive a benchmark run
+        realm.update(Http.JSON.createObjectNode().put("accessTokenLifespan", 3600).put("ssoSessionIdleTimeout", 7200)
+                .put("ssoSessionMaxLifespan", 36000));
+        realm.withPolicy("{\"maxTokensPerUser\":100000}")
+                .withUser(USERNAME).withTeam(TEAM, USERNAME)
+                .withConfidentialClient(APP, APP_SECRET).withAudience(APP, APP)
+                .withConfidentialClient(EXCHANGE, EXCHANGE_SECRET).withPatFlow(EXCHANGE)
+                .withConfidentialClient(TOKEN_EXCHANGE, TOKEN_EXCHANGE_SECRET).withStandardTokenExchange(TOKEN_EXCHANGE, true);
+        realm.createClient(Http.JSON.createObjectNode()
+                .put("clientId", SERVICE).put("enabled", true).put("protocol", "openid-connect")
+                .put("publicClient", false).put("clientAuthenticatorType", "client-secret").put("secret", SERVICE_SECRET)
+                .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", false).put("serviceAccountsEnabled", true));
     }
 
-    /** Appends the token format's checksum (CRC32, 6 base62 digits), so the token parses and reaches the store. */
-    static String withChecksum(String body) {
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        long v = crc.getValue();
-        char[] out = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            out[i] = BASE62.charAt((int) (v % 62));
-            v /= 62;
+    private String userToken;
+    private int created;
+
+    /**
+     * A PAT of the bench user, through the self-service API. Creation is limited per user and minute (by bcrypt
+     * cost) and needs a recent login: on 429 wait, on {@code reauthentication_required} log in again.
+     */
+    private String createPat(Pats pats) {
+        while (true) {
+            if (userToken == null) {
+                userToken = pats.realm().userToken(APP, USERNAME, TestRealm.passwordOf(USERNAME));
+            }
+            Http.Response response = pats.createResponse(userToken,
+                    Pats.request("bench-" + (++created) + "-" + System.nanoTime(), pats.realm().teamId(TEAM)));
+            if (response.status() == 429) {
+                Await.pause(Duration.ofSeconds(Long.parseLong(response.header("Retry-After").orElse("60"))));
+            } else if (response.status() == 401 && response.body().contains("reauthentication_required")) {
+                userToken = null;
+            } else {
+                return response.expect(201).json().path("token").asText();
+            }
         }
-        return body + new String(out);
+    }
+
+    /** The form of an introspection request by the app client. */
+    private static Map<String, String> introspectForm(String token) {
+        return Http.form("token", token, "client_id", APP, "client_secret", APP_SECRET);
+    }
+
+    /** The form of a PAT exchange (password grant with the PAT as password on the exchange client). */
+    private static Map<String, String> exchangeForm(String pat) {
+        return Http.form("grant_type", "password", "client_id", EXCHANGE, "client_secret", EXCHANGE_SECRET,
+                "username", USERNAME, "password", pat);
+    }
+
+    /** The form of an RFC 8693 token exchange of a PAT (CONTRACT §11) on the token-exchange client. */
+    private static Map<String, String> tokenExchangeForm(String pat) {
+        return Http.form("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token", pat, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "client_id", TOKEN_EXCHANGE, "client_secret", TOKEN_EXCHANGE_SECRET);
+    }
+
+    /** The form of an ordinary password grant of the same user on the app client. */
+    private static Map<String, String> passwordForm() {
+        return Http.form("grant_type", "password", "client_id", APP, "client_secret", APP_SECRET,
+                "username", USERNAME, "password", TestRealm.passwordOf(USERNAME));
+    }
+
+    private static Map<String, String> clientCredentialsForm() {
+        return Http.form("grant_type", "client_credentials", "client_id", SERVICE, "client_secret", SERVICE_SECRET);
     }
 
     /**
@@ -366,7 +431,7 @@ class ValidationBench {
         }
 
         /** Null unless the server runs on PostgreSQL. */
-        static Filler open(KeycloakServer server, TestRealm realm, PatFixture fixture) throws SQLException {
+        static Filler open(KeycloakServer server, TestRealm realm) throws SQLException {
             if (server.database() != Database.POSTGRES) {
                 return null;
             }
@@ -375,7 +440,7 @@ class ValidationBench {
             props.setProperty("user", "postgres");
             Connection c = DriverManager.getConnection(
                     "jdbc:postgresql://%s:%d/%s".formatted(db.host(), db.port(), Database.DB_NAME), props);
-            return new Filler(c, realm.representation().path("id").asText(), fixture.teamId());
+            return new Filler(c, realm.representation().path("id").asText(), realm.teamId(TEAM));
         }
 
         /** Transactions committed in this database so far, as PostgreSQL's statistics have them now. */

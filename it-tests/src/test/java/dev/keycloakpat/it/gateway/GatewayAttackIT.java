@@ -2,17 +2,18 @@ package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
-import static dev.keycloakpat.it.gateway.GatewayFixture.basic;
+import static dev.keycloakpat.it.harness.Pats.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,12 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CONTRACT §10, gateway bullet: the check holds when the caller (or a careless proxy) plays with the
  * headers. Every test here is an attack that the first version of the check let through.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayAttackIT {
+class GatewayAttackIT extends RealmIT {
 
-    private TestRealm realm;
-    private GatewayFixture fx;
     private String engPlatform;
     private String salesPlatform;
     private String coreApi;
@@ -35,9 +32,7 @@ class GatewayAttackIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.fx = new GatewayFixture(realm);
-        fx.enableEvents();
+        pats.enableEvents();
         String eng = realm.createGroup("eng");
         String sales = realm.createGroup("sales");
         engPlatform = realm.createSubGroup(eng, "platform");
@@ -47,14 +42,14 @@ class GatewayAttackIT {
         coreApi = realm.createSubGroup(core, "api");
         coreLegacyApi = realm.createSubGroup(realm.createSubGroup(core, "legacy"), "api");
         opsSre = realm.createSubGroup(realm.createGroup("ops"), "sre");
-        fx.userWithTeam("alice", engPlatform);
-        fx.userWithTeam("sam", salesPlatform);
-        String carolId = fx.userWithTeam("carol", coreApi);
+        realm.createMember("alice", engPlatform);
+        realm.createMember("sam", salesPlatform);
+        String carolId = realm.createMember("carol", coreApi);
         realm.joinGroup(carolId, opsSre);
     }
 
     private Http.Response checkWithMethod(String method, String... headers) {
-        HttpRequest.Builder b = realm.http().request(fx.checkPath());
+        HttpRequest.Builder b = realm.http().request(pats.checkPath());
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -65,8 +60,8 @@ class GatewayAttackIT {
 
     @Test
     void aWriteCheckCannotBeTurnedIntoAReadByXForwardedMethod() {
-        GatewayFixture.Pat readOnly = fx.create("alice", "read-only", engPlatform, Map.of());
-        GatewayFixture.Pat writer = fx.create("alice", "writer", engPlatform, Map.of("write", true));
+        Pats.Pat readOnly = pats.createAs("alice", "read-only", engPlatform, Map.of());
+        Pats.Pat writer = pats.createAs("alice", "writer", engPlatform, Map.of("write", true));
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
             for (String forwarded : List.of("GET", "HEAD", "OPTIONS")) {
                 assertForbidden(checkWithMethod(method, "Authorization", "Bearer " + readOnly.token(),
@@ -77,73 +72,73 @@ class GatewayAttackIT {
             }
         }
         // and the other way round, as before: a GET check for a proxied write
-        assertForbidden(fx.check("Authorization", "Bearer " + readOnly.token(), "X-Forwarded-Method", "POST"),
+        assertForbidden(pats.check("Authorization", "Bearer " + readOnly.token(), "X-Forwarded-Method", "POST"),
                 "read_only_token");
-        fx.check("Authorization", "Bearer " + readOnly.token(), "X-Forwarded-Method", "GET").expect(200);
+        pats.check("Authorization", "Bearer " + readOnly.token(), "X-Forwarded-Method", "GET").expect(200);
     }
 
     // ---- a security header given twice -----------------------------------------------------------
 
     @Test
     void aRepeatedXForwardedMethodIsAmbiguousNotFirstWins() {
-        GatewayFixture.Pat readOnly = fx.create("alice", "repeated-method", engPlatform, Map.of());
-        GatewayFixture.Pat writer = fx.create("alice", "repeated-method-writer", engPlatform, Map.of("write", true));
-        assertAmbiguousRequest(fx.check("Authorization", "Bearer " + readOnly.token(),
+        Pats.Pat readOnly = pats.createAs("alice", "repeated-method", engPlatform, Map.of());
+        Pats.Pat writer = pats.createAs("alice", "repeated-method-writer", engPlatform, Map.of("write", true));
+        assertAmbiguousRequest(pats.check("Authorization", "Bearer " + readOnly.token(),
                 "X-Forwarded-Method", "GET", "X-Forwarded-Method", "POST"), "X-Forwarded-Method");
-        assertAmbiguousRequest(fx.check("Authorization", "Bearer " + writer.token(),
+        assertAmbiguousRequest(pats.check("Authorization", "Bearer " + writer.token(),
                 "X-Forwarded-Method", "POST", "X-Forwarded-Method", "POST"), "X-Forwarded-Method");
     }
 
     @Test
     void everyRepeatedSecurityHeaderIsAmbiguous() {
-        GatewayFixture.Pat pat = fx.create("alice", "repeated-headers", engPlatform, Map.of("write", true));
+        Pats.Pat pat = pats.createAs("alice", "repeated-headers", engPlatform, Map.of("write", true));
         String bearer = "Bearer " + pat.token();
-        assertAmbiguousRequest(fx.check("Authorization", bearer, "Authorization", bearer), "Authorization");
-        assertAmbiguousRequest(fx.check("Authorization", bearer, "Authorization", basic("alice", "app-password")),
+        assertAmbiguousRequest(pats.check("Authorization", bearer, "Authorization", bearer), "Authorization");
+        assertAmbiguousRequest(pats.check("Authorization", bearer, "Authorization", basic("alice", "app-password")),
                 "Authorization");
-        assertAmbiguousRequest(fx.check("X-API-Access-Token", pat.token(), "X-API-Access-Token", pat.token()),
+        assertAmbiguousRequest(pats.check("X-API-Access-Token", pat.token(), "X-API-Access-Token", pat.token()),
                 "X-API-Access-Token");
-        assertAmbiguousRequest(fx.check("Authorization", bearer,
+        assertAmbiguousRequest(pats.check("Authorization", bearer,
                 "X-Required-Team", engPlatform, "X-Required-Team", salesPlatform), "X-Required-Team");
-        assertAmbiguousRequest(fx.check("Authorization", bearer,
+        assertAmbiguousRequest(pats.check("Authorization", bearer,
                 "X-Required-Team", engPlatform, "X-Required-Team", engPlatform), "X-Required-Team");
         // header names are case-insensitive
-        assertAmbiguousRequest(fx.check("Authorization", bearer,
+        assertAmbiguousRequest(pats.check("Authorization", bearer,
                 "x-forwarded-method", "GET", "X-FORWARDED-METHOD", "GET"), "X-Forwarded-Method");
         // X-Required-Role stays repeatable
-        fx.check("Authorization", bearer, "X-Required-Role", "default-roles-" + realm.name(),
+        pats.check("Authorization", bearer, "X-Required-Role", "default-roles-" + realm.name(),
                 "X-Required-Role", "offline_access").expect(200);
     }
 
     @Test
     void twoPatCredentialsAtOnceAreAmbiguousEvenWhenEqual() {
-        GatewayFixture.Pat one = fx.create("alice", "two-pats-1", engPlatform, Map.of());
-        GatewayFixture.Pat two = fx.create("alice", "two-pats-2", engPlatform, Map.of());
-        assertAmbiguousRequest(fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", one.token()),
+        Pats.Pat one = pats.createAs("alice", "two-pats-1", engPlatform, Map.of());
+        Pats.Pat two = pats.createAs("alice", "two-pats-2", engPlatform, Map.of());
+        assertAmbiguousRequest(pats.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", one.token()),
                 "X-API-Access-Token");
-        assertAmbiguousRequest(fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", two.token()),
+        assertAmbiguousRequest(pats.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", two.token()),
                 "X-API-Access-Token");
-        assertAmbiguousRequest(fx.check("Authorization", basic("alice", one.token()), "X-API-Access-Token", one.token()),
+        assertAmbiguousRequest(pats.check("Authorization", basic("alice", one.token()), "X-API-Access-Token", one.token()),
                 "X-API-Access-Token");
         // the app's own credentials in Authorization next to the PAT stay allowed
-        String jwt = realm.userToken(GatewayFixture.LOGIN_CLIENT, "alice", GatewayFixture.PASSWORD);
-        fx.check("Authorization", "Bearer " + jwt, "X-API-Access-Token", one.token()).expect(200);
-        fx.check("Authorization", basic("app", "app-password"), "X-API-Access-Token", one.token()).expect(200);
+        String jwt = realm.userToken("alice");
+        pats.check("Authorization", "Bearer " + jwt, "X-API-Access-Token", one.token()).expect(200);
+        pats.check("Authorization", basic("app", "app-password"), "X-API-Access-Token", one.token()).expect(200);
     }
 
     @Test
     void anAmbiguousRequestIsRefusedBeforeTheTokenIsLookedAtAndTheEventHoldsNoTokenText() {
-        GatewayFixture.Pat pat = fx.create("alice", "ambiguous-event", engPlatform, Map.of());
-        String unknown = GatewayFixture.craft("YYYYYYYYYYYY", "C".repeat(32));
+        Pats.Pat pat = pats.createAs("alice", "ambiguous-event", engPlatform, Map.of());
+        String unknown = TokenStrings.forge("YYYYYYYYYYYY", "C".repeat(32));
         // an unknown token would be a 401: the 400 comes first, so the token was never validated
-        assertAmbiguousRequest(fx.check("Authorization", "Bearer " + unknown, "X-API-Access-Token", unknown),
+        assertAmbiguousRequest(pats.check("Authorization", "Bearer " + unknown, "X-API-Access-Token", unknown),
                 "X-API-Access-Token");
-        assertAmbiguousRequest(fx.check("Authorization", "Bearer " + pat.token(), "Authorization", "Bearer " + unknown),
+        assertAmbiguousRequest(pats.check("Authorization", "Bearer " + pat.token(), "Authorization", "Bearer " + unknown),
                 "Authorization");
-        fx.awaitLoginError(e -> "ambiguous_request".equals(e.path("details").path("reason").asText())
+        pats.awaitEvent("LOGIN_ERROR", e -> "ambiguous_request".equals(e.path("details").path("reason").asText())
                         && "personal-access-token-check".equals(e.path("details").path("auth_method").asText()),
                 () -> "reason ambiguous_request");
-        for (JsonNode e : fx.loginErrors()) {
+        for (JsonNode e : pats.eventList("LOGIN_ERROR")) {
             String text = e.toString();
             assertFalse(text.contains(pat.token().substring(18)), () -> "an event contains a secret: " + text);
             assertFalse(text.contains(unknown.substring(18)), () -> "an event contains a secret: " + text);
@@ -151,7 +146,7 @@ class GatewayAttackIT {
                 assertTrue(e.path("details").path("pat_id").isMissingNode(), () -> "not validated, no token id: " + text);
             }
         }
-        assertFalse(fx.loginErrors().stream().anyMatch(e -> "unknown".equals(e.path("details").path("reason").asText())),
+        assertFalse(pats.eventList("LOGIN_ERROR").stream().anyMatch(e -> "unknown".equals(e.path("details").path("reason").asText())),
                 "the ambiguous requests must not have been validated");
     }
 
@@ -159,10 +154,10 @@ class GatewayAttackIT {
 
     @Test
     void aBareTeamNameSharedByTwoGroupsIsAmbiguousNotAnyMatch() {
-        GatewayFixture.Pat alice = fx.create("alice", "eng-platform", engPlatform, Map.of());
-        GatewayFixture.Pat sam = fx.create("sam", "sales-platform", salesPlatform, Map.of());
-        for (GatewayFixture.Pat pat : List.of(alice, sam)) {
-            Http.Response r = fx.check("Authorization", "Bearer " + pat.token(), "X-Required-Team", "platform");
+        Pats.Pat alice = pats.createAs("alice", "eng-platform", engPlatform, Map.of());
+        Pats.Pat sam = pats.createAs("sam", "sales-platform", salesPlatform, Map.of());
+        for (Pats.Pat pat : List.of(alice, sam)) {
+            Http.Response r = pats.check("Authorization", "Bearer " + pat.token(), "X-Required-Team", "platform");
             assertEquals(400, r.status(), r::toString);
             assertEquals("ambiguous_team", r.json().path("error").asText(), r::toString);
             assertEquals("ambiguous_team", r.header("X-Auth-Error").orElse(null));
@@ -171,28 +166,28 @@ class GatewayAttackIT {
             assertTrue(r.header("X-Auth-User").isEmpty(), "no identity on a 400");
         }
         String bearer = "Bearer " + alice.token();
-        fx.check("Authorization", bearer, "X-Required-Team", "/eng/platform").expect(200);
-        fx.check("Authorization", bearer, "X-Required-Team", engPlatform).expect(200);
-        assertForbidden(fx.check("Authorization", bearer, "X-Required-Team", "/sales/platform"), "wrong_team");
-        assertForbidden(fx.check("Authorization", bearer, "X-Required-Team", salesPlatform), "wrong_team");
-        fx.check("Authorization", "Bearer " + sam.token(), "X-Required-Team", "/sales/platform").expect(200);
-        assertForbidden(fx.check("Authorization", "Bearer " + sam.token(), "X-Required-Team", "/eng/platform"), "wrong_team");
+        pats.check("Authorization", bearer, "X-Required-Team", "/eng/platform").expect(200);
+        pats.check("Authorization", bearer, "X-Required-Team", engPlatform).expect(200);
+        assertForbidden(pats.check("Authorization", bearer, "X-Required-Team", "/sales/platform"), "wrong_team");
+        assertForbidden(pats.check("Authorization", bearer, "X-Required-Team", salesPlatform), "wrong_team");
+        pats.check("Authorization", "Bearer " + sam.token(), "X-Required-Team", "/sales/platform").expect(200);
+        assertForbidden(pats.check("Authorization", "Bearer " + sam.token(), "X-Required-Team", "/eng/platform"), "wrong_team");
     }
 
     @Test
     void aBareNameSharedWithinOneTopLevelGroupIsAmbiguousTooAndAUniqueNameMatches() {
-        GatewayFixture.Pat api = fx.create("carol", "core-api", coreApi, Map.of());
-        GatewayFixture.Pat sre = fx.create("carol", "ops-sre", opsSre, Map.of());
-        Http.Response r = fx.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "api");
+        Pats.Pat api = pats.createAs("carol", "core-api", coreApi, Map.of());
+        Pats.Pat sre = pats.createAs("carol", "ops-sre", opsSre, Map.of());
+        Http.Response r = pats.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "api");
         assertEquals(400, r.status(), r::toString);
         assertEquals("ambiguous_team", r.json().path("error").asText(), r::toString);
-        fx.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "/core/api").expect(200);
-        assertForbidden(fx.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "/core/legacy/api"), "wrong_team");
-        assertForbidden(fx.check("Authorization", "Bearer " + api.token(), "X-Required-Team", coreLegacyApi), "wrong_team");
-        fx.check("Authorization", "Bearer " + sre.token(), "X-Required-Team", "sre").expect(200);
-        assertForbidden(fx.check("Authorization", "Bearer " + sre.token(), "X-Required-Team", "Sre"), "wrong_team");
-        assertForbidden(fx.check("Authorization", "Bearer " + sre.token(), "X-Required-Team", "/sre"), "wrong_team");
-        assertForbidden(fx.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "sre"), "wrong_team");
+        pats.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "/core/api").expect(200);
+        assertForbidden(pats.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "/core/legacy/api"), "wrong_team");
+        assertForbidden(pats.check("Authorization", "Bearer " + api.token(), "X-Required-Team", coreLegacyApi), "wrong_team");
+        pats.check("Authorization", "Bearer " + sre.token(), "X-Required-Team", "sre").expect(200);
+        assertForbidden(pats.check("Authorization", "Bearer " + sre.token(), "X-Required-Team", "Sre"), "wrong_team");
+        assertForbidden(pats.check("Authorization", "Bearer " + sre.token(), "X-Required-Team", "/sre"), "wrong_team");
+        assertForbidden(pats.check("Authorization", "Bearer " + api.token(), "X-Required-Team", "sre"), "wrong_team");
     }
 
     @Test
@@ -200,19 +195,19 @@ class GatewayAttackIT {
         String teams = realm.createGroup("teams");
         String teamsBilling = realm.createSubGroup(teams, "billing");
         String otherBilling = realm.createSubGroup(realm.createGroup("legacy"), "billing");
-        String daveId = fx.userWithTeam("dave", teamsBilling);
+        String daveId = realm.createMember("dave", teamsBilling);
         realm.joinGroup(daveId, otherBilling);
-        fx.policy(Map.of("teamParentGroup", "/teams"));
+        realm.withPolicy(Http.toJson(Map.of("teamParentGroup", "/teams")));
         try {
-            GatewayFixture.Pat pat = fx.create("dave", "billing", teamsBilling, Map.of());
+            Pats.Pat pat = pats.createAs("dave", "billing", teamsBilling, Map.of());
             String bearer = "Bearer " + pat.token();
-            fx.check("Authorization", bearer, "X-Required-Team", "billing").expect(200);
-            fx.check("Authorization", bearer, "X-Required-Team", "/teams/billing").expect(200);
-            fx.check("Authorization", bearer, "X-Required-Team", teamsBilling).expect(200);
-            assertForbidden(fx.check("Authorization", bearer, "X-Required-Team", "/legacy/billing"), "wrong_team");
-            assertForbidden(fx.check("Authorization", bearer, "X-Required-Team", otherBilling), "wrong_team");
+            pats.check("Authorization", bearer, "X-Required-Team", "billing").expect(200);
+            pats.check("Authorization", bearer, "X-Required-Team", "/teams/billing").expect(200);
+            pats.check("Authorization", bearer, "X-Required-Team", teamsBilling).expect(200);
+            assertForbidden(pats.check("Authorization", bearer, "X-Required-Team", "/legacy/billing"), "wrong_team");
+            assertForbidden(pats.check("Authorization", bearer, "X-Required-Team", otherBilling), "wrong_team");
         } finally {
-            fx.defaultPolicy();
+            realm.withPolicy("{}");
         }
     }
 

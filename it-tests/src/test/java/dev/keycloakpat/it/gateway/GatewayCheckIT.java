@@ -1,12 +1,14 @@
 package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -19,19 +21,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static dev.keycloakpat.it.gateway.GatewayFixture.basic;
+import static dev.keycloakpat.it.harness.Pats.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CONTRACT §9: every status and header of {@code GET /realms/{realm}/personal-access-tokens/check}, and the rate limit. */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayCheckIT {
+class GatewayCheckIT extends RealmIT {
 
-    private TestRealm realm;
-    private GatewayFixture fx;
     private String platform;
     private String data;
     private String aliceId;
@@ -39,20 +37,19 @@ class GatewayCheckIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.fx = new GatewayFixture(realm);
-        fx.enableEvents();
+        pats.enableEvents();
         platform = realm.createGroup("platform");
         data = realm.createGroup("data");
         realm.createRealmRole("deploy");
-        registryClient = fx.clientWithRole("registry", "push");
-        aliceId = fx.userWithTeam("alice", platform);
+        registryClient = realm.createPublicClient("registry");
+        realm.createClientRole(registryClient, "push");
+        aliceId = realm.createMember("alice", platform);
         realm.grantRealmRole(aliceId, "deploy");
-        fx.grantClientRole(aliceId, registryClient, "push");
+        realm.grantClientRoles(aliceId, "registry", "push");
     }
 
-    private GatewayFixture.Pat readToken(String name) {
-        return fx.create("alice", name, platform, Map.of());
+    private Pats.Pat readToken(String name) {
+        return pats.createAs("alice", name, platform, Map.of());
     }
 
     private static Set<String> roles(Http.Response r) {
@@ -64,8 +61,8 @@ class GatewayCheckIT {
 
     @Test
     void bearerTokenIsAllowedWithTheIdentityHeadersAndAnEmptyBody() {
-        GatewayFixture.Pat pat = readToken("bearer");
-        Http.Response r = fx.check("Authorization", "Bearer " + pat.token()).expect(200);
+        Pats.Pat pat = readToken("bearer");
+        Http.Response r = pats.check("Authorization", "Bearer " + pat.token()).expect(200);
         assertEquals("alice", r.header("X-Auth-User").orElse(null));
         assertEquals(aliceId, r.header("X-Auth-User-Id").orElse(null));
         assertEquals("platform", r.header("X-Auth-Team").orElse(null));
@@ -81,38 +78,38 @@ class GatewayCheckIT {
 
     @Test
     void basicAuthWithTheOwnersUsernameIsAllowed() {
-        GatewayFixture.Pat pat = readToken("basic");
-        Http.Response r = fx.check("Authorization", basic("alice", pat.token())).expect(200);
+        Pats.Pat pat = readToken("basic");
+        Http.Response r = pats.check("Authorization", basic("alice", pat.token())).expect(200);
         assertEquals("alice", r.header("X-Auth-User").orElse(null));
         assertEquals(pat.id(), r.header("X-Auth-Token-Id").orElse(null));
-        fx.check("Authorization", basic("ALICE", pat.token())).expect(200);
+        pats.check("Authorization", basic("ALICE", pat.token())).expect(200);
     }
 
     @Test
     void basicAuthWithSomeoneElsesUsernameIsUnauthorized() {
-        GatewayFixture.Pat pat = readToken("basic-other-user");
-        fx.userWithTeam("mallory", platform);
-        assertUnauthorized(fx.check("Authorization", basic("mallory", pat.token())));
-        assertUnauthorized(fx.check("Authorization", basic("", pat.token())));
-        fx.awaitLoginError(e -> pat.id().equals(e.path("details").path("pat_id").asText())
+        Pats.Pat pat = readToken("basic-other-user");
+        realm.createMember("mallory", platform);
+        assertUnauthorized(pats.check("Authorization", basic("mallory", pat.token())));
+        assertUnauthorized(pats.check("Authorization", basic("", pat.token())));
+        pats.awaitEvent("LOGIN_ERROR", e -> pat.id().equals(e.path("details").path("pat_id").asText())
                         && "username_is_not_the_token_owner".equals(e.path("details").path("reason").asText()),
                 () -> "Basic auth with another username");
     }
 
     @Test
     void apiAccessTokenHeaderIsAllowed() {
-        GatewayFixture.Pat pat = readToken("x-api");
-        Http.Response r = fx.check("X-API-Access-Token", pat.token()).expect(200);
+        Pats.Pat pat = readToken("x-api");
+        Http.Response r = pats.check("X-API-Access-Token", pat.token()).expect(200);
         assertEquals(pat.id(), r.header("X-Auth-Token-Id").orElse(null));
     }
 
     @Test
     void twoTokensInOneRequestAreAnAmbiguousRequestEvenWhenEqual() {
-        GatewayFixture.Pat one = readToken("ambiguous-1");
-        GatewayFixture.Pat two = readToken("ambiguous-2");
+        Pats.Pat one = readToken("ambiguous-1");
+        Pats.Pat two = readToken("ambiguous-2");
         for (Http.Response r : List.of(
-                fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", two.token()),
-                fx.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", one.token()))) {
+                pats.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", two.token()),
+                pats.check("Authorization", "Bearer " + one.token(), "X-API-Access-Token", one.token()))) {
             assertEquals(400, r.status(), r::toString);
             assertEquals("ambiguous_request", r.json().path("error").asText(), r::toString);
             assertEquals("ambiguous_request", r.header("X-Auth-Error").orElse(null));
@@ -121,45 +118,45 @@ class GatewayCheckIT {
 
     @Test
     void apiAccessTokenWorksNextToAnAuthorizationHeaderMeantForSomethingElse() {
-        GatewayFixture.Pat pat = readToken("x-api-next-to-jwt");
-        String jwt = realm.userToken(GatewayFixture.LOGIN_CLIENT, "alice", GatewayFixture.PASSWORD);
-        Http.Response r = fx.check("Authorization", "Bearer " + jwt, "X-API-Access-Token", pat.token()).expect(200);
+        Pats.Pat pat = readToken("x-api-next-to-jwt");
+        String jwt = realm.userToken("alice");
+        Http.Response r = pats.check("Authorization", "Bearer " + jwt, "X-API-Access-Token", pat.token()).expect(200);
         assertEquals(pat.id(), r.header("X-Auth-Token-Id").orElse(null));
-        assertUnauthorized(fx.check("Authorization", "Bearer " + jwt));
+        assertUnauthorized(pats.check("Authorization", "Bearer " + jwt));
     }
 
     @Test
     void rolesAreNarrowedToTheTokensListAndEvaluatedLive() {
-        String daveId = fx.userWithTeam("dave", platform);
+        String daveId = realm.createMember("dave", platform);
         realm.grantRealmRole(daveId, "deploy");
-        fx.grantClientRole(daveId, registryClient, "push");
-        GatewayFixture.Pat pat = fx.create("dave", "narrowed", platform, Map.of("roles", List.of("deploy", "registry/push")));
+        realm.grantClientRoles(daveId, "registry", "push");
+        Pats.Pat pat = pats.createAs("dave", "narrowed", platform, Map.of("roles", List.of("deploy", "registry/push")));
         String bearer = "Bearer " + pat.token();
-        assertEquals(Set.of("deploy", "registry/push"), roles(fx.check("Authorization", bearer).expect(200)));
+        assertEquals(Set.of("deploy", "registry/push"), roles(pats.check("Authorization", bearer).expect(200)));
 
         realm.revokeRealmRole(daveId, "deploy");
-        assertEquals(Set.of("registry/push"), roles(fx.check("Authorization", bearer).expect(200)),
+        assertEquals(Set.of("registry/push"), roles(pats.check("Authorization", bearer).expect(200)),
                 "a role the user lost is gone on the next request");
-        assertForbidden(fx.check("Authorization", bearer, "X-Required-Role", "deploy"), "missing_role");
+        assertForbidden(pats.check("Authorization", bearer, "X-Required-Role", "deploy"), "missing_role");
 
         realm.grantRealmRole(daveId, "deploy");
-        fx.check("Authorization", bearer, "X-Required-Role", "deploy").expect(200);
+        pats.check("Authorization", bearer, "X-Required-Role", "deploy").expect(200);
     }
 
     @Test
     void writeTokenHasReadWriteScopeAndMayWrite() {
-        GatewayFixture.Pat pat = fx.create("alice", "writer", platform, Map.of("write", true));
-        Http.Response r = fx.check("Authorization", "Bearer " + pat.token(), "X-Forwarded-Method", "POST").expect(200);
+        Pats.Pat pat = pats.createAs("alice", "writer", platform, Map.of("write", true));
+        Http.Response r = pats.check("Authorization", "Bearer " + pat.token(), "X-Forwarded-Method", "POST").expect(200);
         assertEquals("read write", r.header("X-Auth-Scope").orElse(null));
         for (String method : List.of("PUT", "PATCH", "DELETE")) {
-            fx.check("Authorization", "Bearer " + pat.token(), "X-Forwarded-Method", method).expect(200);
+            pats.check("Authorization", "Bearer " + pat.token(), "X-Forwarded-Method", method).expect(200);
         }
     }
 
     @Test
     void theCheckAnswersHeadToo() {
-        GatewayFixture.Pat pat = readToken("head");
-        Http.Response r = realm.http().send(realm.http().request(fx.checkPath())
+        Pats.Pat pat = readToken("head");
+        Http.Response r = realm.http().send(realm.http().request(pats.checkPath())
                 .header("Authorization", "Bearer " + pat.token())
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(200, r.status(), r::toString);
@@ -170,32 +167,32 @@ class GatewayCheckIT {
 
     @Test
     void requiredTeamMatchesByIdOrNameAndOtherwiseIsWrongTeam() {
-        GatewayFixture.Pat pat = readToken("team");
+        Pats.Pat pat = readToken("team");
         String bearer = "Bearer " + pat.token();
-        fx.check("Authorization", bearer, "X-Required-Team", "platform").expect(200);
-        fx.check("Authorization", bearer, "X-Required-Team", platform).expect(200);
-        assertForbidden(fx.check("Authorization", bearer, "X-Required-Team", "data"), "wrong_team");
-        assertForbidden(fx.check("Authorization", bearer, "X-Required-Team", data), "wrong_team");
-        fx.awaitLoginError(e -> pat.id().equals(e.path("details").path("pat_id").asText())
+        pats.check("Authorization", bearer, "X-Required-Team", "platform").expect(200);
+        pats.check("Authorization", bearer, "X-Required-Team", platform).expect(200);
+        assertForbidden(pats.check("Authorization", bearer, "X-Required-Team", "data"), "wrong_team");
+        assertForbidden(pats.check("Authorization", bearer, "X-Required-Team", data), "wrong_team");
+        pats.awaitEvent("LOGIN_ERROR", e -> pat.id().equals(e.path("details").path("pat_id").asText())
                 && "wrong_team".equals(e.path("details").path("reason").asText()), () -> "wrong_team");
     }
 
     @Test
     void readOnlyTokenMayReadButNotWrite() {
-        GatewayFixture.Pat pat = readToken("read-only");
+        Pats.Pat pat = readToken("read-only");
         String bearer = "Bearer " + pat.token();
         for (String method : List.of("GET", "HEAD", "OPTIONS")) {
-            fx.check("Authorization", bearer, "X-Forwarded-Method", method).expect(200);
+            pats.check("Authorization", bearer, "X-Forwarded-Method", method).expect(200);
         }
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
-            assertForbidden(fx.check("Authorization", bearer, "X-Forwarded-Method", method), "read_only_token");
+            assertForbidden(pats.check("Authorization", bearer, "X-Forwarded-Method", method), "read_only_token");
         }
     }
 
     @Test
     void aCheckCalledWithTheOriginalMethodTreatsThatMethodAsTheProxiedOne() {
-        GatewayFixture.Pat readOnly = readToken("own-method");
-        GatewayFixture.Pat writer = fx.create("alice", "own-method-writer", platform, Map.of("write", true));
+        Pats.Pat readOnly = readToken("own-method");
+        Pats.Pat writer = pats.createAs("alice", "own-method-writer", platform, Map.of("write", true));
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
             assertForbidden(checkWithMethod(method, readOnly), "read_only_token");
             Http.Response ok = checkWithMethod(method, writer);
@@ -205,64 +202,64 @@ class GatewayCheckIT {
         assertEquals(200, checkWithMethod("OPTIONS", readOnly).status());
     }
 
-    private Http.Response checkWithMethod(String method, GatewayFixture.Pat pat) {
-        return realm.http().send(realm.http().request(fx.checkPath())
+    private Http.Response checkWithMethod(String method, Pats.Pat pat) {
+        return realm.http().send(realm.http().request(pats.checkPath())
                 .header("Authorization", "Bearer " + pat.token())
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Test
     void requiredRolesMayBeRepeatedOrCommaSeparatedAndAllMustBeHeld() {
-        GatewayFixture.Pat pat = readToken("roles");
+        Pats.Pat pat = readToken("roles");
         String bearer = "Bearer " + pat.token();
-        fx.check("Authorization", bearer, "X-Required-Role", "deploy").expect(200);
-        fx.check("Authorization", bearer, "X-Required-Role", "registry/push").expect(200);
-        fx.check("Authorization", bearer, "X-Required-Role", "deploy, registry/push").expect(200);
-        fx.check("Authorization", bearer, "X-Required-Role", "deploy", "X-Required-Role", "registry/push").expect(200);
-        Http.Response missing = fx.check("Authorization", bearer, "X-Required-Role", "deploy", "X-Required-Role", "registry/delete");
+        pats.check("Authorization", bearer, "X-Required-Role", "deploy").expect(200);
+        pats.check("Authorization", bearer, "X-Required-Role", "registry/push").expect(200);
+        pats.check("Authorization", bearer, "X-Required-Role", "deploy, registry/push").expect(200);
+        pats.check("Authorization", bearer, "X-Required-Role", "deploy", "X-Required-Role", "registry/push").expect(200);
+        Http.Response missing = pats.check("Authorization", bearer, "X-Required-Role", "deploy", "X-Required-Role", "registry/delete");
         assertForbidden(missing, "missing_role");
         assertTrue(missing.json().path("errorDescription").asText().contains("registry/delete"), missing::toString);
-        assertForbidden(fx.check("Authorization", bearer, "X-Required-Role", "deploy,admin"), "missing_role");
+        assertForbidden(pats.check("Authorization", bearer, "X-Required-Role", "deploy,admin"), "missing_role");
     }
 
     @Test
     void narrowedTokenLacksRolesOutsideItsList() {
-        GatewayFixture.Pat pat = fx.create("alice", "only-deploy", platform, Map.of("roles", List.of("deploy")));
+        Pats.Pat pat = pats.createAs("alice", "only-deploy", platform, Map.of("roles", List.of("deploy")));
         String bearer = "Bearer " + pat.token();
-        fx.check("Authorization", bearer, "X-Required-Role", "deploy").expect(200);
-        assertForbidden(fx.check("Authorization", bearer, "X-Required-Role", "registry/push"), "missing_role");
+        pats.check("Authorization", bearer, "X-Required-Role", "deploy").expect(200);
+        assertForbidden(pats.check("Authorization", bearer, "X-Required-Role", "registry/push"), "missing_role");
     }
 
     // ---- 401 ------------------------------------------------------------------------------------
 
     @Test
     void everyInvalidTokenGetsTheSame401AndOnlyTheEventStoreSaysWhy() {
-        String bobId = fx.userWithTeam("bob", platform);
-        GatewayFixture.Pat disabledOwner = fx.create("bob", "disabled-owner", platform, Map.of());
-        GatewayFixture.Pat revoked = readToken("revoked");
-        GatewayFixture.Pat expiring = fx.create("alice", "expiring", platform,
+        String bobId = realm.createMember("bob", platform);
+        Pats.Pat disabledOwner = pats.createAs("bob", "disabled-owner", platform, Map.of());
+        Pats.Pat revoked = readToken("revoked");
+        Pats.Pat expiring = pats.createAs("alice", "expiring", platform,
                 Map.of("expiresAt", Instant.now().getEpochSecond() + 2));
-        GatewayFixture.Pat leftTeam = fx.create("bob", "left-team", platform, Map.of());
-        GatewayFixture.Pat wrongSecretFor = readToken("wrong-secret");
-        for (GatewayFixture.Pat p : List.of(disabledOwner, revoked, leftTeam, wrongSecretFor)) {
-            fx.check("Authorization", "Bearer " + p.token()).expect(200);
+        Pats.Pat leftTeam = pats.createAs("bob", "left-team", platform, Map.of());
+        Pats.Pat wrongSecretFor = readToken("wrong-secret");
+        for (Pats.Pat p : List.of(disabledOwner, revoked, leftTeam, wrongSecretFor)) {
+            pats.check("Authorization", "Bearer " + p.token()).expect(200);
         }
-        fx.revoke("alice", revoked);
+        pats.revokeAsOwner(pats.login("alice"), revoked.id());
         realm.setUserEnabled(bobId, false);
-        String unknown = GatewayFixture.craft("ZZZZZZZZZZZZ", "A".repeat(32));
-        String wrongSecret = GatewayFixture.craft(wrongSecretFor.publicId(), "B".repeat(32));
+        String unknown = TokenStrings.forge("ZZZZZZZZZZZZ", "A".repeat(32));
+        String wrongSecret = TokenStrings.forge(wrongSecretFor.publicId(), "B".repeat(32));
 
         Map<String, Http.Response> answers = new LinkedHashMap<>();
-        answers.put("missing", fx.check());
-        answers.put("not a PAT", fx.check("Authorization", "Bearer not-a-pat"));
-        answers.put("bad checksum", fx.check("Authorization", "Bearer " + wrongSecretFor.token().substring(0, 55) + "x"));
-        answers.put("unknown id", fx.check("Authorization", "Bearer " + unknown));
-        answers.put("wrong secret", fx.check("Authorization", "Bearer " + wrongSecret));
-        answers.put("revoked", fx.check("Authorization", "Bearer " + revoked.token()));
-        answers.put("disabled owner", fx.check("X-API-Access-Token", disabledOwner.token()));
-        answers.put("unreadable Basic", fx.check("Authorization", "Basic %%%"));
+        answers.put("missing", pats.check());
+        answers.put("not a PAT", pats.check("Authorization", "Bearer not-a-pat"));
+        answers.put("bad checksum", pats.check("Authorization", "Bearer " + wrongSecretFor.token().substring(0, 55) + "x"));
+        answers.put("unknown id", pats.check("Authorization", "Bearer " + unknown));
+        answers.put("wrong secret", pats.check("Authorization", "Bearer " + wrongSecret));
+        answers.put("revoked", pats.check("Authorization", "Bearer " + revoked.token()));
+        answers.put("disabled owner", pats.check("X-API-Access-Token", disabledOwner.token()));
+        answers.put("unreadable Basic", pats.check("Authorization", "Basic %%%"));
         awaitStatus(expiring, 401, Duration.ofSeconds(10));
-        answers.put("expired", fx.check("Authorization", "Bearer " + expiring.token()));
+        answers.put("expired", pats.check("Authorization", "Bearer " + expiring.token()));
 
         String body = answers.get("missing").body();
         answers.forEach((cause, r) -> {
@@ -277,38 +274,33 @@ class GatewayCheckIT {
         expectEvent(expiring.id(), "expired");
         expectEvent(disabledOwner.id(), "user_disabled");
         expectEvent(null, "unreadable_authorization");
-        for (JsonNode e : fx.loginErrors()) {
+        for (JsonNode e : pats.eventList("LOGIN_ERROR")) {
             String text = e.toString();
-            for (GatewayFixture.Pat p : List.of(disabledOwner, revoked, expiring, leftTeam, wrongSecretFor)) {
+            for (Pats.Pat p : List.of(disabledOwner, revoked, expiring, leftTeam, wrongSecretFor)) {
                 assertFalse(text.contains(p.token().substring(18)), () -> "an event contains a secret: " + text);
             }
         }
 
         realm.setUserEnabled(bobId, true);
-        fx.check("X-API-Access-Token", disabledOwner.token()).expect(200);
+        pats.check("X-API-Access-Token", disabledOwner.token()).expect(200);
         realm.leaveGroup(bobId, platform);
-        assertUnauthorized(fx.check("Authorization", "Bearer " + leftTeam.token()));
+        assertUnauthorized(pats.check("Authorization", "Bearer " + leftTeam.token()));
         expectEvent(leftTeam.id(), "not_in_team");
     }
 
     private void expectEvent(String patId, String reason) {
-        fx.awaitLoginError(e -> reason.equals(e.path("details").path("reason").asText())
+        pats.awaitEvent("LOGIN_ERROR", e -> reason.equals(e.path("details").path("reason").asText())
                         && "personal-access-token-check".equals(e.path("details").path("auth_method").asText())
                         && (patId == null || patId.equals(e.path("details").path("pat_id").asText())),
                 () -> "reason " + reason + (patId == null ? "" : " pat_id " + patId));
     }
 
-    private void awaitStatus(GatewayFixture.Pat pat, int status, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        Http.Response r;
-        do {
-            r = fx.check("Authorization", "Bearer " + pat.token());
-            if (r.status() == status) {
-                return;
-            }
-            GatewayFixture.pause(250);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("expected HTTP " + status + " within " + timeout + ", last " + r);
+    private void awaitStatus(Pats.Pat pat, int status, Duration timeout) {
+        Http.Response[] last = new Http.Response[1];
+        Await.value(timeout, () -> "for HTTP " + status + ", last " + last[0], () -> {
+            last[0] = pats.check("Authorization", "Bearer " + pat.token());
+            return last[0].status() == status ? last[0] : null;
+        });
     }
 
     // ---- header safety --------------------------------------------------------------------------
@@ -327,9 +319,9 @@ class GatewayCheckIT {
             teamId = realm.createGroup("Équipe ü");
             expectedTeam = "%C3%89quipe %C3%BC";
         }
-        String erinId = fx.userWithTeam("erin", teamId);
-        GatewayFixture.Pat pat = fx.create("erin", "injection", teamId, Map.of());
-        Http.Response r = fx.check("Authorization", "Bearer " + pat.token()).expect(200);
+        String erinId = realm.createMember("erin", teamId);
+        Pats.Pat pat = pats.createAs("erin", "injection", teamId, Map.of());
+        Http.Response r = pats.check("Authorization", "Bearer " + pat.token()).expect(200);
         assertEquals(expectedTeam, r.header("X-Auth-Team").orElse(null));
         assertTrue(r.header("X-Injected").isEmpty(), () -> "injected header: " + r.headers());
         assertEquals(erinId, r.header("X-Auth-User-Id").orElse(null));
@@ -339,50 +331,50 @@ class GatewayCheckIT {
 
     @Test
     void overTheRealmsLimitATokenGets429WithRetryAfterAndOtherTokensAreNotAffected() {
-        GatewayFixture.Pat limited = readToken("limited");
-        GatewayFixture.Pat other = readToken("not-limited");
-        fx.policy(Map.of("rateLimitPerMinute", 3));
+        Pats.Pat limited = readToken("limited");
+        Pats.Pat other = readToken("not-limited");
+        realm.withPolicy(Http.toJson(Map.of("rateLimitPerMinute", 3)));
         try {
             for (int i = 0; i < 3; i++) {
-                fx.check("Authorization", "Bearer " + limited.token()).expect(200);
+                pats.check("Authorization", "Bearer " + limited.token()).expect(200);
             }
-            Http.Response r = fx.check("Authorization", "Bearer " + limited.token());
+            Http.Response r = pats.check("Authorization", "Bearer " + limited.token());
             assertEquals(429, r.status(), r::toString);
             assertEquals("rate_limited", r.json().path("error").asText());
             assertFalse(r.json().path("errorDescription").asText().isBlank());
             long retryAfter = Long.parseLong(r.header("Retry-After").orElseThrow(() -> new AssertionError("no Retry-After")));
             assertTrue(retryAfter >= 1 && retryAfter <= 20, () -> "3/min refills one request every 20 s, Retry-After " + retryAfter);
-            assertEquals(429, fx.check("Authorization", basic("alice", limited.token())).status(),
+            assertEquals(429, pats.check("Authorization", basic("alice", limited.token())).status(),
                     "the limit is per token, whatever way it is presented");
-            fx.check("Authorization", "Bearer " + other.token()).expect(200);
+            pats.check("Authorization", "Bearer " + other.token()).expect(200);
         } finally {
-            fx.defaultPolicy();
+            realm.withPolicy("{}");
         }
-        fx.check("Authorization", "Bearer " + limited.token()).expect(200);
+        pats.check("Authorization", "Bearer " + limited.token()).expect(200);
     }
 
     @Test
     void burstAllowsThatManyExtraRequestsAtOnce() {
-        GatewayFixture.Pat pat = readToken("burst");
-        fx.policy(Map.of("rateLimitPerMinute", 2, "rateLimitBurst", 3));
+        Pats.Pat pat = readToken("burst");
+        realm.withPolicy(Http.toJson(Map.of("rateLimitPerMinute", 2, "rateLimitBurst", 3)));
         try {
             for (int i = 0; i < 5; i++) {
-                fx.check("Authorization", "Bearer " + pat.token()).expect(200);
+                pats.check("Authorization", "Bearer " + pat.token()).expect(200);
             }
-            assertEquals(429, fx.check("Authorization", "Bearer " + pat.token()).status());
+            assertEquals(429, pats.check("Authorization", "Bearer " + pat.token()).status());
         } finally {
-            fx.defaultPolicy();
+            realm.withPolicy("{}");
         }
     }
 
     @Test
     void afterRetryAfterSecondsTheTokenIsServedAgain() {
-        GatewayFixture.Pat pat = readToken("retry-after");
-        fx.policy(Map.of("rateLimitPerMinute", 60));
+        Pats.Pat pat = readToken("retry-after");
+        realm.withPolicy(Http.toJson(Map.of("rateLimitPerMinute", 60)));
         try {
             Http.Response r;
             int allowed = 0;
-            while ((r = fx.check("Authorization", "Bearer " + pat.token())).status() == 200) {
+            while ((r = pats.check("Authorization", "Bearer " + pat.token())).status() == 200) {
                 allowed++;
                 assertTrue(allowed <= 70, "60/min must stop a quick loop near 60 requests");
             }
@@ -390,40 +382,40 @@ class GatewayCheckIT {
             assertTrue(allowed >= 60, "the first 60 requests of a fresh token are allowed, got " + allowed);
             long retryAfter = Long.parseLong(r.header("Retry-After").orElseThrow());
             assertEquals(1, retryAfter, "60/min refills one request a second");
-            GatewayFixture.pause(retryAfter * 1000);
-            fx.check("Authorization", "Bearer " + pat.token()).expect(200);
+            Await.pause(Duration.ofMillis(retryAfter * 1000));
+            pats.check("Authorization", "Bearer " + pat.token()).expect(200);
         } finally {
-            fx.defaultPolicy();
+            realm.withPolicy("{}");
         }
     }
 
     @Test
     void exchangeOverTheLimitIs429InvalidGrantWithRetryAfter() {
-        fx.exchangeClient("gateway-exchange", "exchange-secret");
-        GatewayFixture.Pat pat = readToken("exchange-limited");
-        fx.policy(Map.of("rateLimitPerMinute", 2));
+        realm.withConfidentialClient("gateway-exchange", "exchange-secret").withPatFlow("gateway-exchange");
+        Pats.Pat pat = readToken("exchange-limited");
+        realm.withPolicy(Http.toJson(Map.of("rateLimitPerMinute", 2)));
         try {
             realm.passwordGrant("gateway-exchange", "alice", pat.token()).expect(200);
-            fx.check("Authorization", "Bearer " + pat.token()).expect(200);
+            pats.check("Authorization", "Bearer " + pat.token()).expect(200);
             Http.Response r = realm.passwordGrant("gateway-exchange", "alice", pat.token());
             assertEquals(429, r.status(), () -> "exchange and check share the token's limit: " + r);
             assertEquals("invalid_grant", r.json().path("error").asText());
             assertFalse(r.json().has("access_token"));
             long retryAfter = Long.parseLong(r.header("Retry-After").orElseThrow(() -> new AssertionError("no Retry-After: " + r.headers())));
             assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
-            assertEquals(429, fx.check("Authorization", "Bearer " + pat.token()).status());
+            assertEquals(429, pats.check("Authorization", "Bearer " + pat.token()).status());
         } finally {
-            fx.defaultPolicy();
+            realm.withPolicy("{}");
         }
         realm.passwordGrant("gateway-exchange", "alice", pat.token()).expect(200);
     }
 
     @Test
     void withoutAPolicyLimitThereIsNoLimit() {
-        GatewayFixture.Pat pat = readToken("unlimited");
+        Pats.Pat pat = readToken("unlimited");
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            statuses.add(fx.check("Authorization", "Bearer " + pat.token()).status());
+            statuses.add(pats.check("Authorization", "Bearer " + pat.token()).status());
         }
         assertEquals(List.of(200), statuses.stream().distinct().toList());
     }

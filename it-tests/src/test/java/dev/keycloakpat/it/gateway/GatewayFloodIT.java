@@ -2,13 +2,14 @@ package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
@@ -32,10 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server burn CPU, and the owner's valid token keeps working (its digest is in the verified-token cache,
  * which is consulted before the throttle). Loopback only, bounded in time and threads.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GatewayFloodIT {
+class GatewayFloodIT extends RealmIT {
 
     /** Throttle default: wrong secrets per token id per minute that still get a bcrypt check. */
     private static final int BCRYPT_CHECKS_PER_MINUTE = 10;
@@ -51,33 +50,29 @@ class GatewayFloodIT {
     private static final int FLOOD_PER_SECOND = Integer.getInteger("flood.ratePerSecond", 200);
     private static final double MIN_RATIO = 0.5;
 
-    private TestRealm realm;
-    private GatewayFixture fx;
     private String platform;
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.fx = new GatewayFixture(realm);
         platform = realm.createGroup("platform");
-        fx.userWithTeam("alice", platform);
+        realm.createMember("alice", platform);
     }
 
     @Test
     @Order(1)
     void afterTenWrongSecretsForAnIdFurtherOnesAreRefusedWithoutBcryptAndTheOwnerKeepsWorking() {
-        fx.enableEvents();
-        GatewayFixture.Pat pat = fx.create("alice", "throttled", platform, Map.of());
-        fx.check("Authorization", "Bearer " + pat.token()).expect(200);
+        pats.enableEvents();
+        Pats.Pat pat = pats.createAs("alice", "throttled", platform, Map.of());
+        pats.check("Authorization", "Bearer " + pat.token()).expect(200);
         Random random = new Random(1);
         for (int i = 0; i < BCRYPT_CHECKS_PER_MINUTE + 5; i++) {
-            Http.Response r = fx.check("Authorization", "Bearer " + GatewayFixture.craft(pat.publicId(), GatewayFixture.randomSecret(random)));
+            Http.Response r = pats.check("Authorization", "Bearer " + TokenStrings.forge(pat.publicId(), TokenStrings.randomSecret(random)));
             assertEquals(401, r.status(), r::toString);
         }
-        fx.check("Authorization", "Bearer " + pat.token()).expect(200);
-        fx.awaitLoginError(e -> "throttled".equals(e.path("details").path("reason").asText()), () -> "throttled");
+        pats.check("Authorization", "Bearer " + pat.token()).expect(200);
+        pats.awaitEvent("LOGIN_ERROR", e -> "throttled".equals(e.path("details").path("reason").asText()), () -> "throttled");
         List<String> reasons = new ArrayList<>();
-        for (JsonNode e : fx.loginErrors()) {
+        for (JsonNode e : pats.eventList("LOGIN_ERROR")) {
             reasons.add(e.path("details").path("reason").asText());
         }
         assertEquals(BCRYPT_CHECKS_PER_MINUTE, reasons.stream().filter("bad_secret"::equals).count(),
@@ -91,8 +86,8 @@ class GatewayFloodIT {
     @Test
     @Order(2)
     void aFloodOfWrongSecretsForOneTokenIdDoesNotStarveValidRequests() throws Exception {
-        GatewayFixture.Pat pat = fx.create("alice", "flooded", platform, Map.of());
-        URI check = URI.create(realm.http().baseUrl() + fx.checkPath());
+        Pats.Pat pat = pats.createAs("alice", "flooded", platform, Map.of());
+        URI check = URI.create(realm.http().baseUrl() + pats.checkPath());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest valid = HttpRequest.newBuilder(check).header("Authorization", "Bearer " + pat.token())
                 .timeout(Duration.ofSeconds(30)).GET().build();
@@ -125,23 +120,23 @@ class GatewayFloodIT {
     @Test
     @Order(3)
     void ownerKeepsWorkingWhileFloodedEvenAfterItsCacheEntryIsGone() {
-        GatewayFixture.Pat pat = fx.create("alice", "flooded-uncached", platform, Map.of());
-        fx.check("Authorization", "Bearer " + pat.token()).expect(200);
+        Pats.Pat pat = pats.createAs("alice", "flooded-uncached", platform, Map.of());
+        pats.check("Authorization", "Bearer " + pat.token()).expect(200);
         Random random = new Random(3);
         for (int i = 0; i < BCRYPT_CHECKS_PER_MINUTE + 2; i++) {
-            fx.check("Authorization", "Bearer " + GatewayFixture.craft(pat.publicId(), GatewayFixture.randomSecret(random))).expect(401);
+            pats.check("Authorization", "Bearer " + TokenStrings.forge(pat.publicId(), TokenStrings.randomSecret(random))).expect(401);
         }
         // deleting a group that has tokens evicts the realm's verified-token cache on every node
         String doomed = realm.createGroup("doomed");
-        fx.userWithTeam("zed", doomed);
-        fx.create("zed", "in-doomed-team", doomed, Map.of());
+        realm.createMember("zed", doomed);
+        pats.createAs("zed", "in-doomed-team", doomed, Map.of());
         realm.admin().delete(realm.adminPath("/groups/" + doomed)).expect(204);
 
-        fx.check("Authorization", "Bearer " + pat.token()).expect(200);
-        fx.check("Authorization", "Bearer " + GatewayFixture.craft(pat.publicId(), GatewayFixture.randomSecret(random))).expect(401);
-        fx.check("Authorization", "Bearer " + pat.token()).expect(200);
-        fx.revoke("alice", pat);
-        fx.check("Authorization", "Bearer " + pat.token()).expect(401);
+        pats.check("Authorization", "Bearer " + pat.token()).expect(200);
+        pats.check("Authorization", "Bearer " + TokenStrings.forge(pat.publicId(), TokenStrings.randomSecret(random))).expect(401);
+        pats.check("Authorization", "Bearer " + pat.token()).expect(200);
+        pats.revokeAsOwner(pats.login("alice"), pat.id());
+        pats.check("Authorization", "Bearer " + pat.token()).expect(401);
     }
 
     /** Counts of one measured period. */
@@ -185,7 +180,7 @@ class GatewayFloodIT {
                 Random random = new Random(i);
                 threads.add(started(() -> loop(floodClient,
                         () -> HttpRequest.newBuilder(valid.uri()).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + GatewayFixture.craft(publicId, GatewayFixture.randomSecret(random)))
+                                .header("Authorization", "Bearer " + TokenStrings.forge(publicId, TokenStrings.randomSecret(random)))
                                 .GET().build(),
                         end, 1_000_000_000L * FLOOD_THREADS / FLOOD_PER_SECOND, floodCount, phase.floodStatuses)));
             }

@@ -1,5 +1,6 @@
 package dev.keycloakpat.it.gateway;
 
+import dev.keycloakpat.it.harness.Await;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -123,7 +124,7 @@ final class Nginx implements AutoCloseable {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
-                GatewayFixture.pause(100);
+                Await.pause(Duration.ofMillis(100));
             }
         }
         close();

@@ -2,15 +2,15 @@ package dev.keycloakpat.it.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.RealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.keycloakpat.it.gateway.GatewayFixture.basic;
+import static dev.keycloakpat.it.harness.Pats.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,12 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the app sees the identity and never the PAT; wrong team, read-only write, revoked and rate-limited
  * requests are refused by nginx before they reach the app.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NginxGatewayIT {
+class NginxGatewayIT extends RealmIT {
 
-    private TestRealm realm;
-    private GatewayFixture fx;
     private EchoUpstream app;
     private Nginx nginx;
     /** Set when nginx is not installed: every test that needs it is then reported SKIPPED with this reason. */
@@ -47,14 +43,12 @@ class NginxGatewayIT {
 
     @BeforeAll
     void setUp(TestRealm realm, KeycloakServer server) throws IOException {
-        this.realm = realm;
-        this.fx = new GatewayFixture(realm);
         platform = realm.createGroup("platform");
         String data = realm.createGroup("data");
         realm.createRealmRole("deploy");
-        aliceId = fx.userWithTeam("alice", platform);
+        aliceId = realm.createMember("alice", platform);
         realm.grantRealmRole(aliceId, "deploy");
-        fx.userWithTeam("dan", data);
+        realm.createMember("dan", data);
         app = new EchoUpstream();
         URI kc = URI.create(server.baseUrl());
         Path prefix = Path.of("target", "nginx-" + realm.name());
@@ -101,7 +95,7 @@ class NginxGatewayIT {
 
     @Test
     void allowedRequestReachesTheAppWithTheIdentityAndWithoutThePat() {
-        GatewayFixture.Pat pat = fx.create("alice", "nginx-allowed", platform, Map.of());
+        Pats.Pat pat = pats.createAs("alice", "nginx-allowed", platform, Map.of());
         Http.Response r = viaNginx("GET", "/repo/info?x=1", "Authorization", "Bearer " + pat.token(),
                 "X-Auth-User", "admin", "X-Auth-Roles", "admin", "X-Auth-Team-Id", "forged");
         assertEquals(200, r.status(), () -> r + "\n" + nginx.errorLog());
@@ -121,7 +115,7 @@ class NginxGatewayIT {
 
     @Test
     void gitStyleBasicAuthAndTheApiAccessTokenHeaderWorkToo() {
-        GatewayFixture.Pat pat = fx.create("alice", "nginx-basic", platform, Map.of());
+        Pats.Pat pat = pats.createAs("alice", "nginx-basic", platform, Map.of());
         Http.Response basicAuth = viaNginx("GET", "/info/refs?service=git-upload-pack", "Authorization", basic("alice", pat.token()));
         assertEquals(200, basicAuth.status(), basicAuth::toString);
         assertEquals(List.of("alice"), seen(basicAuth.json(), "x-auth-user"));
@@ -135,7 +129,7 @@ class NginxGatewayIT {
 
     @Test
     void tokenOfAnotherTeamIsForbiddenBeforeTheApp() {
-        GatewayFixture.Pat pat = fx.create("dan", "nginx-other-team", teamOf("dan"), Map.of());
+        Pats.Pat pat = pats.createAs("dan", "nginx-other-team", teamOf("dan"), Map.of());
         int before = app.requests();
         Http.Response r = viaNginx("GET", "/", "Authorization", "Bearer " + pat.token());
         assertEquals(403, r.status(), r::toString);
@@ -145,7 +139,7 @@ class NginxGatewayIT {
 
     @Test
     void readOnlyTokenCannotPostButAWriteTokenCan() {
-        GatewayFixture.Pat readOnly = fx.create("alice", "nginx-read-only", platform, Map.of());
+        Pats.Pat readOnly = pats.createAs("alice", "nginx-read-only", platform, Map.of());
         int before = app.requests();
         Http.Response r = viaNginx("POST", "/upload", "Authorization", "Bearer " + readOnly.token());
         assertEquals(403, r.status(), r::toString);
@@ -153,7 +147,7 @@ class NginxGatewayIT {
         assertEquals(before, app.requests());
         viaNginx("GET", "/download", "Authorization", "Bearer " + readOnly.token()).expect(200);
 
-        GatewayFixture.Pat writer = fx.create("alice", "nginx-writer", platform, Map.of("write", true));
+        Pats.Pat writer = pats.createAs("alice", "nginx-writer", platform, Map.of("write", true));
         Http.Response ok = viaNginx("POST", "/upload", "Authorization", "Bearer " + writer.token());
         assertEquals(200, ok.status(), ok::toString);
         assertEquals("POST", ok.json().path("method").asText());
@@ -162,9 +156,9 @@ class NginxGatewayIT {
 
     @Test
     void revokedOrMissingTokenIs401WithABasicChallenge() {
-        GatewayFixture.Pat pat = fx.create("alice", "nginx-revoked", platform, Map.of());
+        Pats.Pat pat = pats.createAs("alice", "nginx-revoked", platform, Map.of());
         viaNginx("GET", "/", "Authorization", "Bearer " + pat.token()).expect(200);
-        fx.revoke("alice", pat);
+        pats.revokeAsOwner(pats.login("alice"), pat.id());
         int before = app.requests();
         for (Http.Response r : List.of(viaNginx("GET", "/", "Authorization", "Bearer " + pat.token()), viaNginx("GET", "/"))) {
             assertEquals(401, r.status(), r::toString);
@@ -177,8 +171,8 @@ class NginxGatewayIT {
 
     @Test
     void overTheLimitNginxAnswers429WithRetryAfter() {
-        GatewayFixture.Pat pat = fx.create("alice", "nginx-limited", platform, Map.of());
-        fx.policy(Map.of("rateLimitPerMinute", 3));
+        Pats.Pat pat = pats.createAs("alice", "nginx-limited", platform, Map.of());
+        realm.withPolicy(Http.toJson(Map.of("rateLimitPerMinute", 3)));
         try {
             for (int i = 0; i < 3; i++) {
                 viaNginx("GET", "/", "Authorization", "Bearer " + pat.token()).expect(200);
@@ -191,7 +185,7 @@ class NginxGatewayIT {
             assertEquals("rate_limited", r.header("X-Auth-Error").orElse(null));
             assertEquals(before, app.requests());
         } finally {
-            fx.defaultPolicy();
+            realm.withPolicy("{}");
         }
     }
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -14,14 +14,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * PAT helpers for the validation tests: create tokens through the self-service API, introspect them at
- * Keycloak's standard endpoint, exchange them, set the realm policy, bind a PAT direct-grant flow, read events.
- * Every secret created here is remembered ({@link #secrets()}) so a test can search logs and events for it.
+ * The one client of the PAT REST API for tests, against one realm: as a user (self-service, with the user's access
+ * token), as the realm's admin (admin API, master admin token) and anonymously (leak report, gateway check); plus
+ * introspection at Keycloak's standard endpoint, the PAT exchange, the realm policy and events. Every token is
+ * created here ({@link #createResponse}); every secret created is remembered ({@link #secrets()}) so a test can
+ * search logs and events for it. Token strings are crafted by {@link TokenStrings}, polling is {@link Await}.
  */
 public final class Pats {
+
+    /**
+     * A resource server: the confidential client that introspects tokens (as {@link #introspectJson(String)} and
+     * {@link #active(String)} do; {@link #ensureIntrospector()} creates it).
+     */
+    public static final String RS = "resource-server";
+    public static final String RS_SECRET = "rs-secret";
+    private static final String SELF = "/personal-access-tokens";
 
     /** Every plaintext token created through this class in this JVM. */
     private static final List<String> SECRETS = new ArrayList<>();
@@ -32,6 +44,10 @@ public final class Pats {
         this.realm = realm;
     }
 
+    public TestRealm realm() {
+        return realm;
+    }
+
     public static synchronized List<String> secrets() {
         return List.copyOf(SECRETS);
     }
@@ -40,19 +56,66 @@ public final class Pats {
         SECRETS.add(secret);
     }
 
-    // ---- self-service ------------------------------------------------------------------------------
+    // ---- as a user: self-service -------------------------------------------------------------------
 
-    /** A user access token (admin-cli password grant) that may call the self-service API. */
+    /** A user access token (admin-cli password grant; its tokens carry manage-account) for the self-service API. */
     public String userToken(String username, String password) {
         return realm.userToken("admin-cli", username, password);
     }
 
+    /** The access token of a user created by {@link TestRealm#withUser} (password {@link TestRealm#passwordOf}). */
+    public String login(String username) {
+        return realm.userToken(username);
+    }
+
+    /** Creates a user (see {@link TestRealm#withUser}) and returns their access token. */
+    public String newUserToken(String username, String... realmRoles) {
+        realm.withUser(username, realmRoles);
+        return login(username);
+    }
+
+    /** POST /personal-access-tokens as it is answered (a String body is sent as is). */
+    public Http.Response createResponse(String userToken, Object request) {
+        Http.Response response = realm.http().postJson(realm.path(SELF), request, bearer(userToken));
+        if (response.status() == 201) {
+            remember(response.json().path("token").asText());
+        }
+        return response;
+    }
+
     /** POST /personal-access-tokens; returns the creation response (TokenView + token), failing unless 201. */
     public JsonNode create(String userToken, ObjectNode request) {
-        JsonNode created = realm.http().postJson(realm.path("/personal-access-tokens"), request,
-                "Authorization", "Bearer " + userToken).expect(201).json();
-        remember(created.path("token").asText());
-        return created;
+        return createResponse(userToken, request).expect(201).json();
+    }
+
+    /** Creates a read-only token without team or expiry; returns the creation response. */
+    public JsonNode createToken(String userToken, String name) {
+        return create(userToken, request(name));
+    }
+
+    /** A created token: its plaintext (shown once), id and public id. */
+    public record Pat(String token, String id, String publicId) {
+
+        /** The token of a creation response. */
+        public static Pat of(JsonNode created) {
+            String token = created.path("token").asText();
+            return new Pat(token, created.path("id").asText(), TokenStrings.publicId(token));
+        }
+    }
+
+    /**
+     * The user (created by {@link TestRealm#withUser}) logs in and creates a token; {@code teamId} may be null,
+     * {@code fields} are further CreateRequest fields.
+     */
+    public Pat createAs(String username, String name, String teamId, Map<String, ?> fields) {
+        ObjectNode body = request(name, teamId);
+        fields.forEach((k, v) -> body.set(k, Http.JSON.valueToTree(v)));
+        return Pat.of(create(login(username), body));
+    }
+
+    /** A request body: just the name (read-only, no team, no expiry). */
+    public static ObjectNode request(String name) {
+        return request(name, null);
     }
 
     /** A request body: name and team (null for none), read-only, no expiry. */
@@ -72,26 +135,109 @@ public final class Pats {
         return request;
     }
 
+    /** GET /personal-access-tokens/{id} as it is answered. */
+    public Http.Response get(String userToken, String id) {
+        return realm.http().get(realm.path(SELF + "/" + id), bearer(userToken));
+    }
+
     public JsonNode view(String userToken, String id) {
-        return realm.http().get(realm.path("/personal-access-tokens/" + id), "Authorization", "Bearer " + userToken)
-                .expect(200).json();
+        return get(userToken, id).expect(200).json();
+    }
+
+    /** GET /personal-access-tokens as it is answered. */
+    public Http.Response listResponse(String userToken) {
+        return realm.http().get(realm.path(SELF), bearer(userToken));
     }
 
     public ArrayNode list(String userToken) {
-        return (ArrayNode) realm.http().get(realm.path("/personal-access-tokens"), "Authorization", "Bearer " + userToken)
-                .expect(200).json();
+        return (ArrayNode) listResponse(userToken).expect(200).json();
+    }
+
+    /** DELETE /personal-access-tokens/{id} as it is answered. */
+    public Http.Response revoke(String userToken, String id) {
+        return realm.http().delete(realm.path(SELF + "/" + id), bearer(userToken));
     }
 
     public void revokeAsOwner(String userToken, String id) {
-        realm.http().delete(realm.path("/personal-access-tokens/" + id), "Authorization", "Bearer " + userToken).expect(204);
+        revoke(userToken, id).expect(204);
     }
 
+    /** POST /personal-access-tokens/{id}/rotate with this grace; fails unless 201. Returns the new token's JSON. */
+    public JsonNode rotate(String userToken, String id, int graceSeconds) {
+        return realm.http().postJson(realm.path(SELF + "/" + id + "/rotate"),
+                Http.JSON.createObjectNode().put("graceSeconds", graceSeconds), bearer(userToken)).expect(201).json();
+    }
+
+    /** Any call with the user's bearer token; {@code body} (JSON) may be null. */
+    public Http.Response asUser(String userToken, String method, String path, String body) {
+        HttpRequest.Builder builder = realm.http().request(path).header("Authorization", "Bearer " + userToken);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+            builder.method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return realm.http().send(builder.build());
+    }
+
+    public static String[] bearer(String accessToken) {
+        return new String[] {"Authorization", "Bearer " + accessToken};
+    }
+
+    // ---- anonymous ---------------------------------------------------------------------------------
+
     public void revokeLeaked(String token) {
-        realm.http().postJson(realm.path("/personal-access-tokens/revoke"),
+        realm.http().postJson(realm.path(SELF + "/revoke"),
                 Http.JSON.createObjectNode().put("token", token)).expect(204);
     }
 
+    /** The gateway check endpoint's path. */
+    public String checkPath() {
+        return realm.path(SELF + "/check");
+    }
+
+    /** GET /personal-access-tokens/check with header name/value pairs. */
+    public Http.Response check(String... headers) {
+        return realm.http().get(checkPath(), headers);
+    }
+
+    // ---- as the realm's admin ----------------------------------------------------------------------
+
+    /** GET /admin/realms/{realm}/personal-access-tokens + query, as it is answered. */
+    public Http.Response adminList(String query) {
+        return realm.admin().get(realm.adminPath(SELF + query));
+    }
+
+    public List<String> adminListIds(String query) {
+        List<String> ids = new ArrayList<>();
+        adminList(query).expect(200).json().forEach(t -> ids.add(t.path("id").asText()));
+        return ids;
+    }
+
+    /** The policy as the admin API shows it. */
+    public JsonNode adminPolicy() {
+        return realm.admin().get(realm.adminPath(SELF + "/policy")).expect(200).json();
+    }
+
+    public Http.Response adminPutPolicy(Object body) {
+        return realm.admin().put(realm.adminPath(SELF + "/policy"), body);
+    }
+
+    /** Replaces the policy through the admin API, failing unless it is accepted. */
+    public void adminSetPolicy(String json) {
+        adminPutPolicy(json).expect(200);
+    }
+
     // ---- introspection -----------------------------------------------------------------------------
+
+    /** Creates the resource server {@link #RS}, the confidential client apps introspect as (once per realm). */
+    public Pats ensureIntrospector() {
+        ArrayNode clients = (ArrayNode) realm.admin().get(realm.adminPath("/clients?clientId=" + RS)).expect(200).json();
+        if (clients.isEmpty()) {
+            realm.createConfidentialClient(RS, RS_SECRET);
+        }
+        return this;
+    }
 
     /** Introspection with client_secret_basic; {@code hint} may be null (plain RFC 7662 client). */
     public Http.Response introspect(String clientId, String secret, String token, String hint) {
@@ -107,6 +253,17 @@ public final class Pats {
         return introspect(clientId, secret, token, null).expect(200).json();
     }
 
+    /** Standard RFC 7662 introspection (secret in the form, no hint) by the resource server {@link #RS}, as an app does it. */
+    public JsonNode introspectJson(String token) {
+        return realm.http().postForm(realm.introspectionEndpoint(), Http.form(
+                "client_id", RS, "client_secret", RS_SECRET, "token", token)).expect(200).json();
+    }
+
+    /** Whether the resource server {@link #RS} is told the token is active. */
+    public boolean active(String token) {
+        return introspectJson(token).path("active").asBoolean(false);
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString(
                 (Http.encode(user) + ":" + Http.encode(password)).getBytes(StandardCharsets.UTF_8));
@@ -114,29 +271,9 @@ public final class Pats {
 
     // ---- exchange ----------------------------------------------------------------------------------
 
-    /**
-     * Creates a top-level flow {@code alias} with the one REQUIRED execution {@code pat-authenticator}
-     * and binds it as the direct-grant flow override of the client; returns the flow id.
-     */
+    /** See {@link TestRealm#bindPatFlow(String, String)}. */
     public String bindPatFlow(String clientUuid, String alias) {
-        ObjectNode flow = Http.JSON.createObjectNode()
-                .put("alias", alias).put("description", "PAT exchange").put("providerId", "basic-flow")
-                .put("topLevel", true).put("builtIn", false);
-        String flowId = realm.admin().post(realm.adminPath("/authentication/flows"), flow).expect(201).createdId();
-        realm.admin().post(realm.adminPath("/authentication/flows/" + Http.encode(alias) + "/executions/execution"),
-                Http.JSON.createObjectNode().put("provider", "pat-authenticator")).expect(201);
-        ArrayNode executions = (ArrayNode) realm.admin()
-                .get(realm.adminPath("/authentication/flows/" + Http.encode(alias) + "/executions")).expect(200).json();
-        ObjectNode execution = (ObjectNode) executions.get(0);
-        execution.put("requirement", "REQUIRED");
-        realm.admin().put(realm.adminPath("/authentication/flows/" + Http.encode(alias) + "/executions"), execution).expectSuccess();
-
-        ObjectNode client = (ObjectNode) realm.admin().get(realm.adminPath("/clients/" + clientUuid)).expect(200).json();
-        ObjectNode overrides = client.has("authenticationFlowBindingOverrides")
-                ? (ObjectNode) client.get("authenticationFlowBindingOverrides") : client.putObject("authenticationFlowBindingOverrides");
-        overrides.put("direct_grant", flowId);
-        realm.admin().put(realm.adminPath("/clients/" + clientUuid), client).expect(204);
-        return flowId;
+        return realm.bindPatFlow(clientUuid, alias);
     }
 
     /** grant_type=password with the PAT as password (client secret added for clients created by TestRealm). */
@@ -178,6 +315,23 @@ public final class Pats {
             query.append("&type=").append(t);
         }
         return (ArrayNode) realm.admin().get(realm.adminPath("/events" + query)).expect(200).json();
+    }
+
+    /** As {@link #events(String...)}, as a list. */
+    public List<JsonNode> eventList(String... types) {
+        List<JsonNode> out = new ArrayList<>();
+        events(types).forEach(out::add);
+        return out;
+    }
+
+    /** Polls the stored events of {@code type} until one matches; fails with what it waited for and what it saw. */
+    public JsonNode awaitEvent(String type, Predicate<JsonNode> matcher, Supplier<String> what) {
+        AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
+        return Await.value(Duration.ofSeconds(15), () -> "for a %s event for %s; saw %s".formatted(type, what.get(), seen.get()),
+                () -> {
+                    seen.set(eventList(type));
+                    return seen.get().stream().filter(matcher).findFirst().orElse(null);
+                });
     }
 
     /** The events of these types whose details have {@code pat_id=tokenId}. */
@@ -223,39 +377,19 @@ public final class Pats {
         }
     }
 
-    /** The 32 secret characters of a token (after prefix and public id, before the checksum). */
+    /** See {@link TokenStrings#secretPart}. */
     public static String secretPart(String token) {
-        int start = "kcpat_".length() + 12;
-        return token.substring(start, start + 32);
+        return TokenStrings.secretPart(token);
     }
 
-    // ---- token strings -----------------------------------------------------------------------------
-
-    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-    /**
-     * The same token with one secret character changed and the checksum recomputed (CRC32 in 6 base62 digits,
-     * as the token format documents): well-formed, same public id, wrong secret.
-     */
+    /** See {@link TokenStrings#withWrongSecret}. */
     public static String withWrongSecret(String pat, int secretIndex) {
-        int at = "kcpat_".length() + 12 + secretIndex;
-        String body = pat.substring(0, pat.length() - 6);
-        char c = body.charAt(at);
-        body = body.substring(0, at) + (c == 'a' ? 'b' : 'a') + body.substring(at + 1);
-        return withChecksum(body);
+        return TokenStrings.withWrongSecret(pat, secretIndex);
     }
 
-    /** {@code body} (prefix, public id and secret) with its checksum appended: a well-formed token string. */
+    /** See {@link TokenStrings#withChecksum}. */
     public static String withChecksum(String body) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        long v = crc.getValue();
-        char[] sum = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            sum[i] = BASE62.charAt((int) (v % 62));
-            v /= 62;
-        }
-        return body + new String(sum);
+        return TokenStrings.withChecksum(body);
     }
 
     // ---- small JSON helpers ------------------------------------------------------------------------
@@ -289,22 +423,8 @@ public final class Pats {
         }
     }
 
-    /** Polls {@code condition} until it is true or the deadline passes; returns whether it became true. */
+    /** Polls {@code condition} until it is true or the deadline passes; see {@link Await#eventually}. */
     public static boolean eventually(Duration deadline, Supplier<Boolean> condition) {
-        Instant end = Instant.now().plus(deadline);
-        while (true) {
-            if (Boolean.TRUE.equals(condition.get())) {
-                return true;
-            }
-            if (Instant.now().isAfter(end)) {
-                return false;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        return Await.eventually(deadline, () -> Boolean.TRUE.equals(condition.get()));
     }
 }

@@ -4,20 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A realm of its own for one test class, created through the admin REST API and deleted after the class.
  * Helpers cover the setup tests need (users, groups, roles, clients, tokens) and fail loudly with the
- * server's answer when Keycloak refuses something.
+ * server's answer when Keycloak refuses something. The {@code with…} methods set a realm up in one chain, e.g.
+ * {@code realm.withRealmRoles("reader").withUser("alice", "reader").withTeam("platform", "alice")
+ * .withPublicClient("cli").withPatFlow("cli")}; what they create is then found by name ({@link #userId},
+ * {@link #teamId}, {@link #clientUuid}, {@link #userToken(String)}).
  */
 public final class TestRealm implements AutoCloseable {
 
     private final KeycloakServer server;
     private final String name;
-    private final Map<String, String> clientSecrets = new HashMap<>();
+    private final Map<String, String> clientSecrets = new ConcurrentHashMap<>();
+    private final Map<String, String> clientUuids = new ConcurrentHashMap<>();
+    private final Map<String, String> userIds = new ConcurrentHashMap<>();
+    private final Map<String, String> teamIds = new ConcurrentHashMap<>();
 
     private TestRealm(KeycloakServer server, String name) {
         this.server = server;
@@ -51,6 +59,9 @@ public final class TestRealm implements AutoCloseable {
     public TestRealm on(KeycloakServer other) {
         TestRealm view = new TestRealm(other, name);
         view.clientSecrets.putAll(clientSecrets);
+        view.clientUuids.putAll(clientUuids);
+        view.userIds.putAll(userIds);
+        view.teamIds.putAll(teamIds);
         return view;
     }
 
@@ -65,6 +76,11 @@ public final class TestRealm implements AutoCloseable {
     /** The admin API as master admin (paths relative to {@code /admin/realms}; see {@link #adminPath(String)}). */
     public AdminApi admin() {
         return server.admin();
+    }
+
+    /** The PAT REST API client for this realm (as user, admin or anonymous). */
+    public Pats pats() {
+        return new Pats(this);
     }
 
     /** Plain HTTP against the server. */
@@ -88,6 +104,124 @@ public final class TestRealm implements AutoCloseable {
 
     public String introspectionEndpoint() {
         return path("/protocol/openid-connect/token/introspect");
+    }
+
+    // ---- fixture builder ---------------------------------------------------------------------
+
+    /** The password of the users {@link #withUser} creates: {@code <username>-pw}. */
+    public static String passwordOf(String username) {
+        return username + "-pw";
+    }
+
+    public TestRealm withRealmRoles(String... roles) {
+        for (String role : roles) {
+            createRealmRole(role);
+        }
+        return this;
+    }
+
+    /** A user with password {@link #passwordOf(String)} and these (existing) realm roles. */
+    public TestRealm withUser(String username, String... realmRoles) {
+        String id = createUser(username, passwordOf(username));
+        for (String role : realmRoles) {
+            grantRealmRole(id, role);
+        }
+        return this;
+    }
+
+    /** A user with password {@link #passwordOf(String)} in the group {@code groupId} (none if null); returns its id. */
+    public String createMember(String username, String groupId) {
+        withUser(username);
+        String id = userId(username);
+        if (groupId != null) {
+            joinGroup(id, groupId);
+        }
+        return id;
+    }
+
+    /** A top-level group (a team, with the default team source) that these users join. */
+    public TestRealm withTeam(String team, String... members) {
+        String id = createGroup(team);
+        teamIds.put(team, id);
+        for (String member : members) {
+            joinGroup(userId(member), id);
+        }
+        return this;
+    }
+
+    public TestRealm withConfidentialClient(String clientId, String secret) {
+        createConfidentialClient(clientId, secret);
+        return this;
+    }
+
+    public TestRealm withPublicClient(String clientId) {
+        createPublicClient(clientId);
+        return this;
+    }
+
+    /** Binds a flow with just the PAT authenticator as the client's direct-grant flow (the PAT exchange). */
+    public TestRealm withPatFlow(String clientId) {
+        bindPatFlow(clientUuid(clientId), "pat-direct-grant-" + clientId);
+        return this;
+    }
+
+    /** Puts {@code audienceClientId} in the audience of the client's tokens (so that client may introspect them). */
+    public TestRealm withAudience(String clientId, String audienceClientId) {
+        ObjectNode audience = Http.JSON.createObjectNode()
+                .put("name", "aud-" + audienceClientId).put("protocol", "openid-connect")
+                .put("protocolMapper", "oidc-audience-mapper");
+        audience.putObject("config").put("included.client.audience", audienceClientId)
+                .put("access.token.claim", "true").put("introspection.token.claim", "true");
+        admin().post(adminPath("/clients/" + clientUuid(clientId) + "/protocol-mappers/models"), audience).expect(201);
+        return this;
+    }
+
+    /** Turns Keycloak's "Standard token exchange" (RFC 8693) on or off for the client. */
+    public TestRealm withStandardTokenExchange(String clientId, boolean enabled) {
+        updateClient(clientUuid(clientId), client -> (client.has("attributes")
+                ? (ObjectNode) client.get("attributes") : client.putObject("attributes"))
+                .put("standard.token.exchange.enabled", String.valueOf(enabled)));
+        return this;
+    }
+
+    /** Writes the realm's PAT policy as its {@code kcpat.policy} attribute (fields not given keep their defaults). */
+    public TestRealm withPolicy(String policyJson) {
+        setAttribute("kcpat.policy", policyJson);
+        return this;
+    }
+
+    /**
+     * Mail through the SMTP server on {@code 127.0.0.1:smtpPort} (no auth, no TLS; links point at this server), and
+     * an e-mail address optional in the user profile (Keycloak's default requires one), so users without one exist.
+     */
+    public TestRealm withMail(int smtpPort) {
+        ObjectNode changes = Http.JSON.createObjectNode();
+        changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", String.valueOf(smtpPort))
+                .put("from", "keycloak@example.test").put("auth", "false").put("ssl", "false").put("starttls", "false");
+        changes.putObject("attributes").put("frontendUrl", server.baseUrl());
+        update(changes);
+        ObjectNode profile = (ObjectNode) admin().get(adminPath("/users/profile")).expect(200).json();
+        for (JsonNode attribute : profile.path("attributes")) {
+            if ("email".equals(attribute.path("name").asText())) {
+                ((ObjectNode) attribute).remove("required");
+            }
+        }
+        admin().put(adminPath("/users/profile"), profile).expect(200);
+        return this;
+    }
+
+    /** The id of a team created by {@link #withTeam}. */
+    public String teamId(String team) {
+        String id = teamIds.get(team);
+        if (id == null) {
+            throw new AssertionError("no team %s created by withTeam in realm %s".formatted(team, name));
+        }
+        return id;
+    }
+
+    /** An access token of a user created by {@link #withUser} (password grant on admin-cli). */
+    public String userToken(String username) {
+        return userToken("admin-cli", username, passwordOf(username));
     }
 
     // ---- realm -------------------------------------------------------------------------------
@@ -132,7 +266,9 @@ public final class TestRealm implements AutoCloseable {
         user.putArray("requiredActions");
         ObjectNode credential = user.putArray("credentials").addObject();
         credential.put("type", "password").put("value", password).put("temporary", false);
-        return admin().post(adminPath("/users"), user).expect(201).createdId();
+        String id = admin().post(adminPath("/users"), user).expect(201).createdId();
+        userIds.put(username, id);
+        return id;
     }
 
     public String createUser(String username, String password) {
@@ -144,6 +280,10 @@ public final class TestRealm implements AutoCloseable {
     }
 
     public String userId(String username) {
+        return userIds.computeIfAbsent(username, this::lookUpUserId);
+    }
+
+    private String lookUpUserId(String username) {
         JsonNode users = admin().get(adminPath("/users?exact=true&username=" + Http.encode(username))).expect(200).json();
         if (users.isEmpty()) {
             throw new AssertionError("no user %s in realm %s".formatted(username, name));
@@ -159,6 +299,7 @@ public final class TestRealm implements AutoCloseable {
 
     public void deleteUser(String userId) {
         admin().delete(adminPath("/users/" + userId)).expect(204);
+        userIds.values().remove(userId);
     }
 
     // ---- groups ---------------------------------------------------------------------------------
@@ -217,7 +358,7 @@ public final class TestRealm implements AutoCloseable {
                 .put("standardFlowEnabled", false)
                 .put("directAccessGrantsEnabled", true)
                 .put("serviceAccountsEnabled", false);
-        String id = admin().post(adminPath("/clients"), client).expect(201).createdId();
+        String id = createClient(client);
         clientSecrets.put(clientId, secret);
         return id;
     }
@@ -231,11 +372,66 @@ public final class TestRealm implements AutoCloseable {
                 .put("publicClient", true)
                 .put("standardFlowEnabled", false)
                 .put("directAccessGrantsEnabled", true);
-        return admin().post(adminPath("/clients"), client).expect(201).createdId();
+        return createClient(client);
+    }
+
+    /** Creates a client from its representation; returns its id. */
+    public String createClient(ObjectNode client) {
+        String id = admin().post(adminPath("/clients"), client).expect(201).createdId();
+        clientUuids.put(client.path("clientId").asText(), id);
+        return id;
+    }
+
+    /** Reads the client, lets {@code change} edit the representation, writes it back. */
+    public void updateClient(String clientUuid, Consumer<ObjectNode> change) {
+        ObjectNode client = (ObjectNode) admin().get(adminPath("/clients/" + clientUuid)).expect(200).json();
+        change.accept(client);
+        admin().put(adminPath("/clients/" + clientUuid), client).expect(204);
+    }
+
+    /** Creates a role of the client. */
+    public void createClientRole(String clientUuid, String role) {
+        admin().post(adminPath("/clients/" + clientUuid + "/roles"), Http.JSON.createObjectNode().put("name", role))
+                .expect(201);
+    }
+
+    /** Grants roles of the client {@code clientId} (e.g. realm-management's view-users) to the user. */
+    public void grantClientRoles(String userId, String clientId, String... roles) {
+        String uuid = clientUuid(clientId);
+        List<JsonNode> reps = new ArrayList<>();
+        for (String role : roles) {
+            reps.add(admin().get(adminPath("/clients/" + uuid + "/roles/" + Http.encode(role))).expect(200).json());
+        }
+        admin().post(adminPath("/users/" + userId + "/role-mappings/clients/" + uuid), reps).expect(204);
+    }
+
+    /**
+     * Creates a top-level flow {@code alias} with the one REQUIRED execution {@code pat-authenticator}
+     * and binds it as the direct-grant flow override of the client; returns the flow id.
+     */
+    public String bindPatFlow(String clientUuid, String alias) {
+        ObjectNode flow = Http.JSON.createObjectNode()
+                .put("alias", alias).put("description", "PAT exchange").put("providerId", "basic-flow")
+                .put("topLevel", true).put("builtIn", false);
+        String flowId = admin().post(adminPath("/authentication/flows"), flow).expect(201).createdId();
+        String executions = adminPath("/authentication/flows/" + Http.encode(alias) + "/executions");
+        admin().post(executions + "/execution", Http.JSON.createObjectNode().put("provider", "pat-authenticator"))
+                .expect(201);
+        ObjectNode execution = (ObjectNode) admin().get(executions).expect(200).json().get(0);
+        execution.put("requirement", "REQUIRED");
+        admin().put(executions, execution).expectSuccess();
+        updateClient(clientUuid, client -> (client.has("authenticationFlowBindingOverrides")
+                ? (ObjectNode) client.get("authenticationFlowBindingOverrides")
+                : client.putObject("authenticationFlowBindingOverrides")).put("direct_grant", flowId));
+        return flowId;
     }
 
     /** The internal id of the client with this clientId. */
     public String clientUuid(String clientId) {
+        return clientUuids.computeIfAbsent(clientId, this::lookUpClientUuid);
+    }
+
+    private String lookUpClientUuid(String clientId) {
         ArrayNode clients = (ArrayNode) admin().get(adminPath("/clients?clientId=" + Http.encode(clientId))).expect(200).json();
         if (clients.isEmpty()) {
             throw new AssertionError("no client %s in realm %s".formatted(clientId, name));
@@ -284,7 +480,7 @@ public final class TestRealm implements AutoCloseable {
         }
     }
 
-        private static String capitalize(String s) {
+    private static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

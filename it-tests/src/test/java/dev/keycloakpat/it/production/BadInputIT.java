@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,16 +47,15 @@ class BadInputIT {
 
     @BeforeAll
     void setUp(TestRealm realm) {
-        pats = Pats.setUp(realm, "{\"maxTokensPerUser\": 10000, \"bcryptCost\": 4}");
-        pats.user("mallory");
-        access = pats.login("mallory");
+        pats = realm.withPolicy("{\"teamSource\":\"none\", \"maxTokensPerUser\": 10000, \"bcryptCost\": 4}").pats().ensureIntrospector();
+        access = pats.newUserToken("mallory");
     }
 
     @Test
     void fuzzedJsonBodiesGetA201OrACleanJson400NeverA500() {
         Random random = new Random(SEED);
         Map<String, Integer> outcomes = new TreeMap<>();
-        int before = pats.list(access).expect(200).json().size();
+        int before = pats.listResponse(access).expect(200).json().size();
         int created = 0;
         for (int i = 0; i < FUZZED_BODIES; i++) {
             byte[] body = fuzzedBody(random, i);
@@ -75,13 +75,13 @@ class BadInputIT {
             outcomes.merge("400 " + error.path("error").asText(), 1, Integer::sum);
         }
         System.out.printf("[BadInputIT] %d fuzzed bodies (seed %d): %s%n", FUZZED_BODIES, SEED, outcomes);
-        assertEquals(before + created, pats.list(access).expect(200).json().size(), "exactly the 201 answers created tokens");
+        assertEquals(before + created, pats.listResponse(access).expect(200).json().size(), "exactly the 201 answers created tokens");
         assertTrue(created > 0 && created < FUZZED_BODIES, "the fuzzing reached both success and refusal: " + outcomes);
     }
 
     @Test
     void oversizedBodiesAreRefusedAndCreateNothing() {
-        int before = pats.list(access).expect(200).json().size();
+        int before = pats.listResponse(access).expect(200).json().size();
         for (int size : new int[] {64 * 1024 + 1, 1024 * 1024, 12 * 1024 * 1024}) {
             String name = "x".repeat(size);
             byte[] body = ("{\"name\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -92,14 +92,14 @@ class BadInputIT {
                 assertTrue(r.json().path("error").isTextual(), r::toString);
             }
         }
-        Http.Response longName = pats.create(access, Http.JSON.createObjectNode().put("name", "n".repeat(101)));
+        Http.Response longName = pats.createResponse(access, Http.JSON.createObjectNode().put("name", "n".repeat(101)));
         assertEquals(400, longName.status(), longName::toString);
-        assertEquals(before, pats.list(access).expect(200).json().size(), "nothing was created");
+        assertEquals(before, pats.listResponse(access).expect(200).json().size(), "nothing was created");
     }
 
     @Test
     void wrongContentTypesAreRefusedWithoutA500() {
-        int before = pats.list(access).expect(200).json().size();
+        int before = pats.listResponse(access).expect(200).json().size();
         byte[] valid = "{\"name\":\"content type test\"}".getBytes(StandardCharsets.UTF_8);
         for (String type : List.of("text/plain", "application/xml", "text/html", "application/x-www-form-urlencoded",
                 "multipart/form-data; boundary=x", "application/octet-stream", "application/json-patch+json")) {
@@ -108,7 +108,7 @@ class BadInputIT {
             Http.Response r = postBytes(valid, type);
             assertTrue(r.status() == 415 || r.status() == 400, () -> type + ": " + r);
         }
-        assertEquals(before, pats.list(access).expect(200).json().size(), "nothing was created");
+        assertEquals(before, pats.listResponse(access).expect(200).json().size(), "nothing was created");
         // no Content-Type at all: Keycloak's REST layer reads the body as the declared JSON; a valid body then
         // succeeds (harmless: the bearer token, not a cookie, authenticates, so no cross-site form can do this)
         Http.Response none = pats.realm().http().send(pats.realm().http().request(pats.realm().path("/personal-access-tokens"))
@@ -133,13 +133,13 @@ class BadInputIT {
                 "&lt;already&gt; &amp; escaped");
         List<String> ids = new ArrayList<>();
         for (String name : names) {
-            Http.Response r = pats.create(access, Http.JSON.createObjectNode().put("name", name));
+            Http.Response r = pats.createResponse(access, Http.JSON.createObjectNode().put("name", name));
             assertEquals(201, r.status(), () -> name + ": " + r);
             assertTrue(r.header("Content-Type").orElse("").startsWith("application/json"), r::toString);
             assertEquals(name, r.json().path("name").asText());
             ids.add(r.json().path("id").asText());
         }
-        JsonNode listed = pats.list(access).expect(200).json();
+        JsonNode listed = pats.listResponse(access).expect(200).json();
         for (int i = 0; i < names.size(); i++) {
             Http.Response one = pats.get(access, ids.get(i)).expect(200);
             assertEquals(names.get(i), one.json().path("name").asText(), "returned exactly as stored");
@@ -152,16 +152,15 @@ class BadInputIT {
             assertTrue(inList, "listed verbatim: " + names.get(i));
         }
         // the table is intact: the queries still work and other users are unaffected
-        pats.user("innocent");
-        String other = pats.login("innocent");
+        String other = pats.newUserToken("innocent");
         pats.createToken(other, "still works");
-        assertEquals(1, pats.list(other).expect(200).json().size());
-        assertTrue(pats.list(access).expect(200).json().size() >= names.size());
+        assertEquals(1, pats.listResponse(other).expect(200).json().size());
+        assertTrue(pats.listResponse(access).expect(200).json().size() >= names.size());
     }
 
     @Test
     void crLfInNamesAndHeadersIsRefusedOrNeutralised() throws IOException {
-        Http.Response r = pats.create(access, Http.JSON.createObjectNode().put("name", "evil\r\nSet-Cookie: pwned=1"));
+        Http.Response r = pats.createResponse(access, Http.JSON.createObjectNode().put("name", "evil\r\nSet-Cookie: pwned=1"));
         assertEquals(400, r.status(), r::toString);
         assertTrue(r.header("Set-Cookie").isEmpty(), "no header injected");
 

@@ -1,5 +1,6 @@
 package dev.keycloakpat.it.production;
 
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Database;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.ServerOptions;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,22 +40,20 @@ final class Cluster {
 
     /** Waits until the node's log shows a cluster view with {@code members} members; returns that log line. */
     static String awaitView(KeycloakServer node, int members, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            List<String> lines = node.log().lines();
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                Matcher m = VIEW.matcher(lines.get(i));
-                if (m.find()) {
-                    if (Integer.parseInt(m.group(1)) == members) {
-                        return lines.get(i);
-                    }
-                    break;
-                }
+        return Await.value(timeout, () -> "for a cluster view with %d members in %s; last lines:%n%s"
+                .formatted(members, node.logFile(), node.log().tail(40)), () -> view(node, members));
+    }
+
+    /** The last cluster view line of the node's log if it has {@code members} members, else null. */
+    private static String view(KeycloakServer node, int members) {
+        List<String> lines = node.log().lines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = VIEW.matcher(lines.get(i));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1)) == members ? lines.get(i) : null;
             }
-            pause();
         }
-        throw new AssertionError("no cluster view with %d members in %s within %d s; last lines:%n%s"
-                .formatted(members, node.logFile(), timeout.toSeconds(), node.log().tail(40)));
+        return null;
     }
 
     /** A free port whose +100 neighbour (JGroups FD_SOCK2's default offset) is free too. */
@@ -78,16 +76,6 @@ final class Cluster {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Polling pause between log reads (the deadline decides, not the pause). */
-    static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,9 +2,11 @@ package dev.keycloakpat.it.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Database;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,6 +45,7 @@ class ClusterIT {
 
     static final String DB = "kcpat_it_cluster";
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(90);
+    private static final String NO_TEAMS = "{\"teamSource\":\"none\"}";
 
     private KeycloakServer nodeA;
     private KeycloakServer nodeB;
@@ -67,8 +69,8 @@ class ClusterIT {
                 nodeA.baseUrl(), nodeA.lastStartTime().toMillis() / 1000.0, nodeB.baseUrl(),
                 nodeB.lastStartTime().toMillis() / 1000.0, viewA.trim(), viewB.trim());
         realmOnA = TestRealm.create(nodeA, "it-cluster-" + System.currentTimeMillis() % 100000);
-        onA = Pats.setUp(realmOnA, null);
-        onB = Pats.attach(realmOnA.on(nodeB));
+        onA = realmOnA.withPolicy(NO_TEAMS).pats().ensureIntrospector();
+        onB = realmOnA.on(nodeB).pats();
     }
 
     @BeforeEach
@@ -94,9 +96,8 @@ class ClusterIT {
     @Test
     @Order(1)
     void aTokenCreatedThroughNodeAValidatesOnNodeB() {
-        onA.user("ann");
-        JsonNode created = onA.createToken(onA.login("ann"), "made on A");
-        JsonNode onNodeB = onB.introspect(created.path("token").asText());
+        JsonNode created = onA.createToken(onA.newUserToken("ann"), "made on A");
+        JsonNode onNodeB = onB.introspectJson(created.path("token").asText());
         assertTrue(onNodeB.path("active").asBoolean(), onNodeB::toString);
         assertEquals("ann", onNodeB.path("username").asText());
         assertEquals(created.path("id").asText(), onNodeB.path("pat_id").asText());
@@ -105,8 +106,7 @@ class ClusterIT {
     @Test
     @Order(2)
     void aTokenRevokedOnNodeAIsInactiveOnNodeBWithinOneSecond() {
-        onA.user("ben");
-        String access = onA.login("ben");
+        String access = onA.newUserToken("ben");
         List<Long> times = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             JsonNode created = onA.createToken(access, "revoke me " + round);
@@ -115,7 +115,7 @@ class ClusterIT {
             assertTrue(onB.active(token));
             assertTrue(onB.active(token));
             onA.revoke(access, created.path("id").asText()).expect(204);
-            long visibleAfter = awaitMillis(() -> !onB.active(token), Duration.ofSeconds(10));
+            long visibleAfter = Await.millisUntil(Duration.ofSeconds(10), () -> !onB.active(token));
             times.add(visibleAfter);
             System.out.printf("cluster revocation visible on B after %d ms%n", visibleAfter);
             assertTrue(visibleAfter >= 0, "a token revoked on A must become inactive on B (still active after 10 s)");
@@ -127,49 +127,48 @@ class ClusterIT {
     @Test
     @Order(3)
     void aUserDisabledOnNodeBIsRefusedOnNodeA() {
-        String userId = onA.user("cleo");
+        String userId = onA.realm().withUser("cleo").userId("cleo");
         String token = onA.createToken(onA.login("cleo"), "cleo's").path("token").asText();
         assertTrue(onA.active(token));
         onB.realm().setUserEnabled(userId, false);
-        long after = awaitMillis(() -> !onA.active(token), Duration.ofSeconds(10));
+        long after = Await.millisUntil(Duration.ofSeconds(10), () -> !onA.active(token));
         System.out.printf("user disabled on B refused on A after %d ms%n", after);
         assertTrue(after >= 0 && after < 1000, "disabled on B must be refused on A within 1 s, took " + after + " ms");
         onB.realm().setUserEnabled(userId, true);
-        long back = awaitMillis(() -> onA.active(token), Duration.ofSeconds(10));
+        long back = Await.millisUntil(Duration.ofSeconds(10), () -> onA.active(token));
         assertTrue(back >= 0 && back < 1000, "re-enabled on B must be valid again on A within 1 s, took " + back + " ms");
     }
 
     @Test
     @Order(4)
     void aPolicyChangeOnNodeAAppliesOnNodeB() {
-        onA.user("dan");
-        String access = onA.login("dan");
+        String access = onA.newUserToken("dan");
         ObjectNode body = Http.JSON.createObjectNode().put("name", "writer").put("write", true);
-        String writeToken = onA.create(access, body).expect(201).json().path("token").asText();
+        String writeToken = onA.createResponse(access, body).expect(201).json().path("token").asText();
         String readToken = onA.createToken(access, "reader").path("token").asText();
-        JsonNode before = onB.introspect(writeToken);
+        JsonNode before = onB.introspectJson(writeToken);
         assertEquals("read write", before.path("scope").asText(), before::toString);
 
-        onA.policy("{\"writeAllowed\": false}");
-        long after = awaitMillis(() -> !onB.active(writeToken), Duration.ofSeconds(10));
+        realmOnA.withPolicy("{\"teamSource\":\"none\", \"writeAllowed\": false}");
+        long after = Await.millisUntil(Duration.ofSeconds(10), () -> !onB.active(writeToken));
         System.out.printf("policy writeAllowed=false set on A applied on B after %d ms%n", after);
         assertTrue(after >= 0 && after < 1000, "policy change on A must apply on B within 1 s, took " + after + " ms");
         assertTrue(onB.active(readToken), "read tokens are not affected by writeAllowed=false");
-        onA.policy(null);
+        realmOnA.withPolicy(NO_TEAMS);
     }
 
     @Test
     @Order(5)
     void maxTokensPerUserHoldsWhenBothNodesCreateAtOnce() throws Exception {
         int limit = 4;
-        onA.policy("{\"maxTokensPerUser\": " + limit + ", \"bcryptCost\": 4}");
+        realmOnA.withPolicy("{\"teamSource\":\"none\", \"maxTokensPerUser\": " + limit + ", \"bcryptCost\": 4}");
         int users = 6;
         int attemptsPerUser = 12;
         ExecutorService pool = Executors.newFixedThreadPool(attemptsPerUser);
         try {
             for (int u = 0; u < users; u++) {
                 String username = "racer" + u;
-                onA.user(username);
+                onA.realm().withUser(username);
                 String accessA = onA.login(username);
                 String accessB = onB.login(username);
                 Map<Integer, Integer> statuses = new TreeMap<>();
@@ -181,7 +180,7 @@ class ClusterIT {
                     String name = "race " + i;
                     calls.add(pool.submit(() -> {
                         go.await();
-                        Http.Response r = (viaA ? onA : onB).create(viaA ? accessA : accessB,
+                        Http.Response r = (viaA ? onA : onB).createResponse(viaA ? accessA : accessB,
                                 Http.JSON.createObjectNode().put("name", name));
                         if (r.status() == 201) {
                             createdIds.put(r.json().path("id").asText(), name);
@@ -196,7 +195,7 @@ class ClusterIT {
                     assertTrue(r.status() == 201 || (r.status() == 400 && r.json().path("error").asText().equals("too_many_tokens")),
                             () -> "each creation succeeds or is refused as too_many_tokens, got " + r);
                 }
-                JsonNode listed = onA.list(accessA).expect(200).json();
+                JsonNode listed = onA.listResponse(accessA).expect(200).json();
                 System.out.printf("[ClusterIT] %s: %d concurrent creations on A and B with limit %d: statuses %s, %d listed%n",
                         username, attemptsPerUser, limit, statuses, listed.size());
                 assertEquals(limit, listed.size(), "the limit holds across nodes: " + statuses);
@@ -207,7 +206,7 @@ class ClusterIT {
             }
         } finally {
             pool.shutdownNow();
-            onA.policy(null);
+            realmOnA.withPolicy(NO_TEAMS);
         }
     }
 
@@ -218,9 +217,8 @@ class ClusterIT {
     @Test
     @Order(6)
     void aRevokeUnderConcurrentUseOnBothNodesIsFinalEverywhere() throws Exception {
-        onA.policy("{\"bcryptCost\": 4}");
-        onA.user("eve");
-        String access = onA.login("eve");
+        realmOnA.withPolicy("{\"teamSource\":\"none\", \"bcryptCost\": 4}");
+        String access = onA.newUserToken("eve");
         try {
             for (int round = 0; round < 5; round++) {
                 JsonNode created = onA.createToken(access, "busy " + round);
@@ -249,7 +247,7 @@ class ClusterIT {
                 assertFalse(onA.active(token));
             }
         } finally {
-            onA.policy(null);
+            realmOnA.withPolicy(NO_TEAMS);
         }
     }
 
@@ -261,8 +259,7 @@ class ClusterIT {
     @Test
     @Order(7)
     void rotationWithoutGraceRefusesTheOldTokenOnBothNodesAtOnce() {
-        onA.user("rob");
-        String access = onA.login("rob");
+        String access = onA.newUserToken("rob");
         JsonNode old = onA.createToken(access, "rotate now");
         String oldPat = old.path("token").asText();
         // cached on both nodes: only the cluster messages can stop it on B
@@ -272,10 +269,10 @@ class ClusterIT {
         assertTrue(onB.active(newPat));
         assertTrue(onA.active(newPat));
         assertFalse(onA.active(oldPat), "refused on A once the rotation answered");
-        long onBAfter = awaitMillis(() -> !onB.active(oldPat), Duration.ofSeconds(10));
+        long onBAfter = Await.millisUntil(Duration.ofSeconds(10), () -> !onB.active(oldPat));
         System.out.printf("[ClusterIT] rotation without grace visible on B after %d ms%n", onBAfter);
         assertTrue(onBAfter >= 0 && onBAfter < 1000, "B accepted the rotated-away token for " + onBAfter + " ms");
-        assertTrue(awaitMillis(() -> !onA.active(newPat) && !onB.active(newPat), Duration.ofSeconds(10)) >= 0,
+        assertTrue(Await.millisUntil(Duration.ofSeconds(10), () -> !onA.active(newPat) && !onB.active(newPat)) >= 0,
                 "reuse revoked the new token on both");
     }
 
@@ -287,9 +284,8 @@ class ClusterIT {
     @Test
     @Order(8)
     void rotationWithGraceKeepsTheOldTokenOnBothNodesUntilTheGraceEnds() throws Exception {
-        onA.policy("{\"bcryptCost\": 4}");
-        onA.user("gus");
-        String access = onA.login("gus");
+        realmOnA.withPolicy("{\"teamSource\":\"none\", \"bcryptCost\": 4}");
+        String access = onA.newUserToken("gus");
         try {
             for (int round = 0; round < 3; round++) {
                 JsonNode old = onA.createToken(access, "rotate with grace " + round);
@@ -330,7 +326,7 @@ class ClusterIT {
                 assertFalse(onB.active(newPat));
             }
         } finally {
-            onA.policy(null);
+            realmOnA.withPolicy(NO_TEAMS);
         }
     }
 
@@ -356,17 +352,5 @@ class ClusterIT {
             clients.add(t);
         }
         return clients;
-    }
-
-    /** Milliseconds until {@code condition} holds (polled), or -1 if it did not within {@code timeout}. */
-    static long awaitMillis(BooleanSupplier condition, Duration timeout) {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return (System.nanoTime() - start) / 1_000_000;
-            }
-        }
-        return -1;
     }
 }

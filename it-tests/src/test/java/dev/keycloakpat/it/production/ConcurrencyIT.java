@@ -3,6 +3,7 @@ package dev.keycloakpat.it.production;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakIT;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +42,11 @@ class ConcurrencyIT {
     @Test
     void concurrentCreateListAndRevokeLoseNothingDuplicateNothingAndKeepTheLimit(TestRealm realm) throws Exception {
         // bcrypt cost 4 keeps 1000 operations on two cores short; the cost does not change the locking under test
-        Pats pats = Pats.setUp(realm, "{\"maxTokensPerUser\": " + LIMIT + ", \"bcryptCost\": 4}");
+        Pats pats = realm.withPolicy("{\"teamSource\":\"none\", \"maxTokensPerUser\": " + LIMIT + ", \"bcryptCost\": 4}").pats().ensureIntrospector();
         List<String> access = new ArrayList<>();
         List<Set<String>> live = new ArrayList<>();
         for (int u = 0; u < USERS; u++) {
-            pats.user("load" + u);
-            access.add(pats.login("load" + u));
+            access.add(pats.newUserToken("load" + u));
             live.add(ConcurrentHashMap.newKeySet());
         }
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -69,7 +69,7 @@ class ConcurrencyIT {
                     String kind;
                     if (dice < 5) {
                         kind = "create";
-                        r = pats.create(access.get(user), Http.JSON.createObjectNode().put("name", "t" + thread + "-op" + op));
+                        r = pats.createResponse(access.get(user), Http.JSON.createObjectNode().put("name", "t" + thread + "-op" + op));
                         if (r.status() == 201) {
                             String id = r.json().path("id").asText();
                             if (!everCreated.add(id)) {
@@ -91,7 +91,7 @@ class ConcurrencyIT {
                         }
                     } else {
                         kind = "list";
-                        r = pats.list(access.get(user));
+                        r = pats.listResponse(access.get(user));
                         if (r.status() != 200) {
                             problems.add("list: " + r);
                         } else if (r.json().size() > LIMIT) {
@@ -118,7 +118,7 @@ class ConcurrencyIT {
         assertTrue(problems.isEmpty(), () -> problems.size() + " bad answers, e.g. " + problems.subList(0, Math.min(5, problems.size())));
         assertEquals(0, duplicatesAnswered.get(), "no id was handed out twice");
         for (int u = 0; u < USERS; u++) {
-            JsonNode listed = pats.list(access.get(u)).expect(200).json();
+            JsonNode listed = pats.listResponse(access.get(u)).expect(200).json();
             Set<String> ids = new HashSet<>();
             listed.forEach(t -> ids.add(t.path("id").asText()));
             assertEquals(listed.size(), ids.size(), "no token listed twice");

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Secrets;
 import dev.keycloakpat.it.harness.ServerLog;
 import dev.keycloakpat.it.harness.TestRealm;
+import dev.keycloakpat.it.harness.TokenStrings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,14 +53,14 @@ abstract class DatabaseContractIT {
     private TestRealm realm;
     private Pats pats;
     private TestAbortedException skipped;
-    private String survivorToken;
-    private String revokedBeforeRestart;
 
     /** Starts (or returns) the server on an empty database of this kind; may abort (skip) when it is unreachable. */
     protected abstract KeycloakServer startServer();
 
-    /** Stops the server unless it is the shared one. */
-    protected abstract void stopServer(KeycloakServer server);
+    /** Stops the server (a subclass on the shared server leaves it running). */
+    protected void stopServer(KeycloakServer server) {
+        server.close();
+    }
 
     /** JDBC access to the server's database, or null where there is none while Keycloak runs (H2 file). */
     protected abstract Connection jdbc() throws SQLException;
@@ -73,7 +75,7 @@ abstract class DatabaseContractIT {
         }
         realm = TestRealm.create(server, "it-" + getClass().getSimpleName().toLowerCase(Locale.ROOT) + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
-        pats = Pats.setUp(realm, null);
+        pats = realm.withPolicy("{\"teamSource\":\"none\"}").pats().ensureIntrospector();
         System.out.printf("[%s] Keycloak on %s started in %.1f s (build %.1f s)%n", getClass().getSimpleName(),
                 server.database().kind(), server.lastStartTime().toMillis() / 1000.0, server.lastBuildTime().toMillis() / 1000.0);
     }
@@ -129,14 +131,13 @@ abstract class DatabaseContractIT {
     @Test
     @Order(2)
     void createListGetAndRevokeWorkOverHttp() {
-        pats.user("alice");
-        String access = pats.login("alice");
+        String access = pats.newUserToken("alice");
         JsonNode created = pats.createToken(access, "ci deploy");
         String id = created.path("id").asText();
         String token = created.path("token").asText();
         assertTrue(token.startsWith("kcpat_") && token.startsWith(created.path("prefix").asText()), created::toString);
 
-        JsonNode list = pats.list(access).expect(200).json();
+        JsonNode list = pats.listResponse(access).expect(200).json();
         assertEquals(1, list.size(), list::toString);
         assertEquals(id, list.get(0).path("id").asText());
         assertFalse(list.toString().contains(Secrets.secretOf(token)), "the list never shows the secret");
@@ -144,21 +145,20 @@ abstract class DatabaseContractIT {
 
         pats.revoke(access, id).expect(204);
         pats.get(access, id).expect(404);
-        assertEquals(0, pats.list(access).expect(200).json().size());
+        assertEquals(0, pats.listResponse(access).expect(200).json().size());
     }
 
     @Test
     @Order(3)
     void introspectionIsActiveForALiveTokenAndInactiveOnceRevoked() {
-        pats.user("bob");
-        String access = pats.login("bob");
+        String access = pats.newUserToken("bob");
         JsonNode created = pats.createToken(access, "reader");
         String token = created.path("token").asText();
-        JsonNode active = pats.introspect(token);
+        JsonNode active = pats.introspectJson(token);
         assertTrue(active.path("active").asBoolean(), active::toString);
         assertEquals("bob", active.path("username").asText(), active::toString);
         pats.revoke(access, created.path("id").asText()).expect(204);
-        assertEquals(Pats.parse("{\"active\":false}"), pats.introspect(token));
+        assertEquals(Http.JSON.createObjectNode().put("active", false), pats.introspectJson(token));
     }
 
     /**
@@ -169,19 +169,18 @@ abstract class DatabaseContractIT {
     @Test
     @Order(35)
     void aTokenWhosePublicIdIsSpelledInAnotherCaseIsRefused() {
-        pats.user("casey");
-        String access = pats.login("casey");
+        String access = pats.newUserToken("casey");
         String token = pats.createToken(access, "case").path("token").asText();
         assertTrue(pats.active(token));
-        String recased = dev.keycloakpat.it.harness.Pats.withChecksum(swapCase(token.substring(0, 18)) + token.substring(18, token.length() - 6));
+        String recased = TokenStrings.forge(swapCase(TokenStrings.publicId(token)), TokenStrings.secretPart(token));
         assertFalse(token.equals(recased), "the id has letters to swap");
-        assertEquals(Pats.parse("{\"active\":false}"), pats.introspect(recased));
+        assertEquals(Http.JSON.createObjectNode().put("active", false), pats.introspectJson(recased));
         assertTrue(pats.active(token), "the real token is unaffected");
     }
 
-    private static String swapCase(String prefixAndId) {
-        StringBuilder b = new StringBuilder("kcpat_");
-        for (char c : prefixAndId.substring(6).toCharArray()) {
+    private static String swapCase(String publicId) {
+        StringBuilder b = new StringBuilder();
+        for (char c : publicId.toCharArray()) {
             b.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
         }
         return b.toString();
@@ -190,11 +189,11 @@ abstract class DatabaseContractIT {
     @Test
     @Order(4)
     void deletingAUserDeletesTheirTokens() throws SQLException {
-        String userId = pats.user("carol");
+        String userId = pats.realm().withUser("carol").userId("carol");
         String access = pats.login("carol");
         String first = pats.createToken(access, "one").path("token").asText();
         pats.createToken(access, "two");
-        assertEquals(2, pats.list(access).expect(200).json().size());
+        assertEquals(2, pats.listResponse(access).expect(200).json().size());
         boolean readable = rowsOfUser(userId) >= 0;
         if (readable) {
             assertEquals(2, rowsOfUser(userId), "both tokens stored");
@@ -209,14 +208,13 @@ abstract class DatabaseContractIT {
     @Test
     @Order(5)
     void unicodeNamesAreStoredAndReturnedVerbatim() throws SQLException {
-        pats.user("dora");
-        String access = pats.login("dora");
+        String access = pats.newUserToken("dora");
         List<String> names = List.of("Grüße aus Köln", "日本語のトークン", "токен для CI", "🚀 deploy 🔑",
                 "עברית ومعها العربية", "e\u0301 combining", "emoji \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 family");
         List<String> ids = new ArrayList<>();
         for (String name : names) {
             ObjectNode body = Http.JSON.createObjectNode().put("name", name);
-            JsonNode created = pats.create(access, body).expect(201).json();
+            JsonNode created = pats.createResponse(access, body).expect(201).json();
             assertEquals(name, created.path("name").asText(), "creation answer");
             ids.add(created.path("id").asText());
         }
@@ -242,11 +240,10 @@ abstract class DatabaseContractIT {
     @Test
     @Order(6)
     void aSecondStartLeavesTheSchemaAloneAndTokensSurvive() throws SQLException {
-        pats.user("erin");
-        String access = pats.login("erin");
-        survivorToken = pats.createToken(access, "survivor").path("token").asText();
+        String access = pats.newUserToken("erin");
+        String survivorToken = pats.createToken(access, "survivor").path("token").asText();
         JsonNode doomed = pats.createToken(access, "doomed");
-        revokedBeforeRestart = doomed.path("token").asText();
+        String revokedBeforeRestart = doomed.path("token").asText();
         pats.revoke(access, doomed.path("id").asText()).expect(204);
         List<String> before = changesetRunsOrEmpty();
 
@@ -276,7 +273,7 @@ abstract class DatabaseContractIT {
         ObjectNode changes = Http.JSON.createObjectNode();
         changes.putObject("smtpServer").put("host", "127.0.0.1").put("port", "1").put("from", "keycloak@example.test");
         realm.update(changes);
-        pats.policy("{\"unusedRevokeDays\": 30, \"notifyDaysBeforeExpiry\": 7}");
+        realm.withPolicy("{\"teamSource\":\"none\", \"unusedRevokeDays\": 30, \"notifyDaysBeforeExpiry\": 7}");
         try {
             Thread.sleep(7_000);
             List<String> lines = server.log().lines();
@@ -284,13 +281,14 @@ abstract class DatabaseContractIT {
                     .filter(l -> l.contains("maintenance failed")).toList();
             assertTrue(failures.isEmpty(), () -> "the maintenance job failed on this database:\n" + String.join("\n", failures));
         } finally {
-            pats.policy(null);
+            realm.withPolicy("{\"teamSource\":\"none\"}");
         }
     }
 
     @Test
     @Order(7)
     void theDatabaseHoldsNoTokenSecret() throws SQLException {
+        String stored = pats.createToken(pats.newUserToken("fay"), "stored").path("token").asText();
         try (Connection c = jdbc()) {
             if (c == null) {
                 return; // the H2 file is checked byte by byte at the end of the run (SecretsIT)
@@ -300,17 +298,13 @@ abstract class DatabaseContractIT {
                 dump.append(dumpTable(c, table));
             }
             assertTrue(Secrets.count() > 0, "tokens were created and registered");
-            assertTrue(dump.indexOf(survivorPublicId()) >= 0,
+            assertTrue(dump.indexOf(TokenStrings.publicId(stored)) >= 0,
                     "the dump must contain the stored (non-secret) public ids, else it proves nothing");
             List<String> found = Secrets.findIn(dump);
             assertTrue(found.isEmpty(), () -> "token secrets found in the " + server.database().kind() + " database: " + found);
             System.out.printf("[%s] %d characters of KCPAT_TOKEN and event tables hold none of %d token secrets%n",
                     getClass().getSimpleName(), dump.length(), Secrets.count());
         }
-    }
-
-    private String survivorPublicId() {
-        return survivorToken.substring("kcpat_".length(), "kcpat_".length() + 12);
     }
 
     /** Rows of the user in KCPAT_TOKEN, or -1 where the database cannot be read while Keycloak runs (H2). */

@@ -18,11 +18,6 @@ class MariaDbDatabaseIT extends DatabaseContractIT {
     }
 
     @Override
-    protected void stopServer(KeycloakServer server) {
-        server.close();
-    }
-
-    @Override
     protected Connection jdbc() throws SQLException {
         return server().database().connect(DB);
     }

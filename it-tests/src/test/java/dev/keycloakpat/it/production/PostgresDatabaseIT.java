@@ -20,11 +20,6 @@ class PostgresDatabaseIT extends DatabaseContractIT {
     }
 
     @Override
-    protected void stopServer(KeycloakServer server) {
-        server.close();
-    }
-
-    @Override
     protected Connection jdbc() throws SQLException {
         return server().database().connect(DB);
     }

@@ -3,6 +3,7 @@ package dev.keycloakpat.it.production;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,8 @@ class RestartIT {
 
     @BeforeAll
     void createUseRevokeThenRestart(KeycloakServer server, TestRealm realm) {
-        pats = Pats.setUp(realm, null);
-        pats.user("rita");
-        String access = pats.login("rita");
+        pats = realm.withPolicy("{\"teamSource\":\"none\"}").pats().ensureIntrospector();
+        String access = pats.newUserToken("rita");
         JsonNode kept = pats.createToken(access, "kept");
         survivor = kept.path("token").asText();
         survivorId = kept.path("id").asText();
@@ -64,7 +64,7 @@ class RestartIT {
     @Test
     void tokensSurviveTheRestart() {
         assertTrue(pats.active(survivor), "a token created before the restart is valid after it");
-        JsonNode listed = pats.list(pats.login("rita")).expect(200).json();
+        JsonNode listed = pats.listResponse(pats.login("rita")).expect(200).json();
         assertEquals(2, listed.size(), listed::toString);
         assertTrue(listed.toString().contains(survivorId));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloakpat.it.harness.Database;
 import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.KeycloakServer;
+import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.Secrets;
 import dev.keycloakpat.it.harness.TestRealm;
 import org.junit.jupiter.api.Order;
@@ -35,9 +36,8 @@ class SecretsIT {
     @Test
     void noTokenSecretIsInLogsEventsAdminEventsOrTheDatabase(KeycloakServer server, TestRealm realm) throws Exception {
         // this class's own traffic: creation, a successful and a failed use, a revocation (events of all of them)
-        Pats pats = Pats.setUp(realm, null);
-        pats.user("auditor");
-        String access = pats.login("auditor");
+        Pats pats = realm.withPolicy("{\"teamSource\":\"none\"}").pats().ensureIntrospector();
+        String access = pats.newUserToken("auditor");
         JsonNode kept = pats.createToken(access, "kept");
         String token = kept.path("token").asText();
         assertTrue(pats.active(token));

@@ -1,13 +1,11 @@
 package dev.keycloakpat.it.security;
 
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,34 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * revoked; every request that started after the revoke answered must be refused. Many rounds, each revoke path.
  * (Against 0.1.0 about one round in eight kept the token valid for the cache's 10 minutes.)
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevocationRaceIT {
+class RevocationRaceIT extends SecretCheckedRealmIT {
 
     private static final int ROUNDS = 12;
     private static final int CLIENTS = 4;
 
-    private TestRealm realm;
-    private Pats pats;
     private String userToken;
     private String teamId;
     private String aliceId;
 
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
-
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
-        teamId = realm.createGroup("platform");
-        aliceId = realm.createUser("alice", "alice-pw");
-        realm.joinGroup(aliceId, teamId);
         // creation is the slow part of a round: the cheapest cost bcrypt allows
-        pats.setPolicy(Http.JSON.createObjectNode().put("bcryptCost", 4).put("maxTokensPerUser", 1000));
-        userToken = pats.userToken("alice", "alice-pw");
+        realm.withUser("alice").withTeam("platform", "alice").withPolicy("{\"bcryptCost\":4,\"maxTokensPerUser\":1000}");
+        teamId = realm.teamId("platform");
+        aliceId = realm.userId("alice");
+        userToken = realm.userToken("alice");
     }
 
     @Test

@@ -1,16 +1,13 @@
 package dev.keycloakpat.it.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.harness.Http;
-import dev.keycloakpat.it.harness.KeycloakIT;
 import dev.keycloakpat.it.harness.Pats;
+import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,32 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * endpoint; a leaked token's revoke cannot be silently blocked; a PAT typed as a username never reaches events.
  * Each test is one attack of issue 12 that succeeded against 0.1.0.
  */
-@KeycloakIT
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrustIT {
+class TrustIT extends SecretCheckedRealmIT {
 
     /** Set up exactly as README's install step says: a new public client, default settings, PAT direct-grant flow. */
     private static final String CLI = "pat-cli";
     /** Full scope off, only the realm role "reader" in its role scope. */
     private static final String NARROW_CLI = "reader-cli";
 
-    private TestRealm realm;
-    private Pats pats;
     private String adminId;
     private String adminToken;
     private String bobId;
     private String teamId;
     private String otherTeamId;
 
-    @AfterAll
-    void noSecretLeaked() {
-        pats.assertNoSecretInLogOrEvents();
-    }
-
     @BeforeAll
     void setUp(TestRealm realm) {
-        this.realm = realm;
-        this.pats = new Pats(realm);
         String eng = realm.createGroup("eng");
         teamId = realm.createSubGroup(eng, "platform");
         String sales = realm.createGroup("sales");
@@ -63,28 +49,17 @@ class TrustIT {
         realm.joinGroup(adminId, otherTeamId);
         realm.grantRealmRole(adminId, "reader");
         realm.grantRealmRole(adminId, "writer");
-        grantClientRoles(adminId, "realm-management", "manage-users", "view-users");
+        realm.grantClientRoles(adminId, "realm-management", "manage-users", "view-users");
         bobId = realm.createUser("bob", "bob-pw");
         realm.joinGroup(bobId, teamId);
 
-        pats.bindPatFlow(realm.createPublicClient(CLI), "pat-direct-grant");
-        String narrow = realm.createPublicClient(NARROW_CLI);
-        ObjectNode client = (ObjectNode) realm.admin().get(realm.adminPath("/clients/" + narrow)).expect(200).json();
-        client.put("fullScopeAllowed", false);
-        realm.admin().put(realm.adminPath("/clients/" + narrow), client).expect(204);
+        realm.withPublicClient(CLI).withPatFlow(CLI).withPublicClient(NARROW_CLI);
+        String narrow = realm.clientUuid(NARROW_CLI);
+        realm.updateClient(narrow, client -> client.put("fullScopeAllowed", false));
         realm.admin().post(realm.adminPath("/clients/" + narrow + "/scope-mappings/realm"),
                 List.of(realm.realmRole("reader"))).expect(204);
-        pats.bindPatFlow(narrow, "pat-direct-grant-narrow");
-        adminToken = pats.userToken("admin", "admin-pw");
-    }
-
-    private void grantClientRoles(String userId, String clientId, String... roles) {
-        String uuid = realm.clientUuid(clientId);
-        ArrayNode reps = Http.JSON.createArrayNode();
-        for (String role : roles) {
-            reps.add(realm.admin().get(realm.adminPath("/clients/" + uuid + "/roles/" + role)).expect(200).json());
-        }
-        realm.admin().post(realm.adminPath("/users/" + userId + "/role-mappings/clients/" + uuid), reps).expect(204);
+        realm.withPatFlow(NARROW_CLI);
+        adminToken = realm.userToken("admin");
     }
 
     private String exchange(String clientId, String pat, String... extra) {

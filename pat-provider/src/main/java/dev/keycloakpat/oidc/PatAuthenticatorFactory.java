@@ -2,16 +2,16 @@ package dev.keycloakpat.oidc;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import dev.keycloakpat.spi.StatelessProviderFactory;
+
 /** {@code pat-authenticator}: put it, REQUIRED, in a client's direct-grant flow to exchange PATs for JWTs. */
-public class PatAuthenticatorFactory implements AuthenticatorFactory {
+public class PatAuthenticatorFactory implements AuthenticatorFactory, StatelessProviderFactory<Authenticator> {
 
     public static final String ID = "pat-authenticator";
     private static final PatAuthenticator SINGLETON = new PatAuthenticator();
@@ -58,18 +58,6 @@ public class PatAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,17 +1,17 @@
 package dev.keycloakpat.oidc;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
+
+import dev.keycloakpat.spi.StatelessProviderFactory;
 
 /**
  * RFC 8693 token exchange of personal access tokens (CONTRACT §11). Ordered before Keycloak's own providers
  * ({@code standard} has 10, {@code default} 0): it claims only requests whose subject token is a PAT or a JWT obtained
  * from one, every other request reaches Keycloak's provider as if this one did not exist.
  */
-public class PatTokenExchangeProviderFactory implements TokenExchangeProviderFactory {
+public class PatTokenExchangeProviderFactory implements TokenExchangeProviderFactory, StatelessProviderFactory<TokenExchangeProvider> {
 
     public static final String ID = "pat-token-exchange";
 
@@ -25,18 +25,6 @@ public class PatTokenExchangeProviderFactory implements TokenExchangeProviderFac
     @Override
     public int order() {
         return 100;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.keycloakpat.rest;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
+import dev.keycloakpat.spi.StatelessProviderFactory;
+
 /** Mounts {@code /realms/{realm}/personal-access-tokens} (the node runtime is started by the {@code pat-runtime} SPI). */
-public class PatRealmResourceProviderFactory implements RealmResourceProviderFactory {
+public class PatRealmResourceProviderFactory implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String ID = "personal-access-tokens";
 
@@ -29,18 +29,6 @@ public class PatRealmResourceProviderFactory implements RealmResourceProviderFac
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiTabProvider;
@@ -20,6 +18,7 @@ import dev.keycloakpat.policy.PolicyFields;
 import dev.keycloakpat.policy.PolicyForm;
 import dev.keycloakpat.policy.PolicyStore;
 import dev.keycloakpat.refusal.Refusal;
+import dev.keycloakpat.spi.StatelessProviderFactory;
 
 /**
  * The "Personal access tokens" tab in the admin console's realm settings (Keycloak's declarative UI:
@@ -27,7 +26,8 @@ import dev.keycloakpat.refusal.Refusal;
  * Saving goes through the same validation as the admin API; a refused value is a 400 with the reason and changes
  * nothing. The saved values become the realm policy.
  */
-public class PolicyTabProviderFactory implements UiTabProviderFactory<ComponentModel>, UiTabProvider {
+public class PolicyTabProviderFactory implements UiTabProviderFactory<ComponentModel>, UiTabProvider,
+        StatelessProviderFactory<UiTabProvider> {
 
     public static final String ID = "personal-access-tokens";
 
@@ -108,14 +108,7 @@ public class PolicyTabProviderFactory implements UiTabProviderFactory<ComponentM
         return p;
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
+    /** Both the factory and its provider: one close for both, nothing to release. */
     @Override
     public void close() {
     }

@@ -1,14 +1,13 @@
 package dev.keycloakpat.it.clock;
 
+import dev.keycloakpat.spi.StatelessProviderFactory;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -18,7 +17,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Keycloak's clock ({@link Time}), which the extension's maintenance job and validation read, so a test can move the
  * whole server days ahead and back. Answers the server's time (epoch seconds) after the change.
  */
-public final class TestClockProviderFactory implements RealmResourceProviderFactory {
+public final class TestClockProviderFactory implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String ID = "kcpat-test-clock";
 
@@ -39,18 +38,6 @@ public final class TestClockProviderFactory implements RealmResourceProviderFact
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     public static final class Resource {

@@ -19,21 +19,11 @@ import dev.keycloakpat.policy.PatPolicy;
  * token's Regenerate action in the account console. Owners without an e-mail address (or disabled, or gone) are
  * skipped and their token is not considered again. A failed send is retried on the next run.
  */
-final class ExpiryReminders {
+record ExpiryReminders(KeycloakSession session, RealmModel realm, PatPolicy policy) {
 
     static final String TEMPLATE = "pat-expiry-reminder.ftl";
     static final String SUBJECT = "patExpiryReminderSubject";
     static final int BATCH = 200;
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final PatPolicy policy;
-
-    ExpiryReminders(KeycloakSession session, RealmModel realm, PatPolicy policy) {
-        this.session = session;
-        this.realm = realm;
-        this.policy = policy;
-    }
 
     void send(long now) {
         if (policy.notifyDaysBeforeExpiry() <= 0 || !Reminders.canMail(realm)) {

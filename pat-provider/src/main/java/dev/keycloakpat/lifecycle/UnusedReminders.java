@@ -22,20 +22,10 @@ import dev.keycloakpat.runtime.PatRuntime;
  * period remind again. Tokens that expire before they would be revoked, and owners without an e-mail address (or
  * disabled), are marked without a mail. A failed send is retried on the next run.
  */
-final class UnusedReminders {
+record UnusedReminders(KeycloakSession session, RealmModel realm, PatPolicy policy) {
 
     static final String TEMPLATE = "pat-unused-reminder.ftl";
     static final String SUBJECT = "patUnusedReminderSubject";
-
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final PatPolicy policy;
-
-    UnusedReminders(KeycloakSession session, RealmModel realm, PatPolicy policy) {
-        this.session = session;
-        this.realm = realm;
-        this.policy = policy;
-    }
 
     void send(long now) {
         Long before = Retention.unusedRemindBefore(now, policy);

@@ -178,6 +178,14 @@ public final class GatewayCheckResource {
 
     /** The same answer whatever the cause: the cause goes to the event store only. */
     private Response unauthorized() {
+        return invalidToken(realm);
+    }
+
+    /**
+     * 401 {@code invalid_token} with both challenges, for every endpoint a PAT authenticates (the check, {@code /self}):
+     * the same answer whatever the cause, which goes to the event store only.
+     */
+    static Response invalidToken(RealmModel realm) {
         String realmParam = "realm=" + HeaderValues.quoted(realm.getName());
         return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
                 // Basic first: nginx 1.22 passes only the first WWW-Authenticate on, and git needs Basic

@@ -252,15 +252,7 @@ public class SelfServiceResource {
     }
 
     private Response unauthorized() {
-        String realmParam = "realm=" + HeaderValues.quoted(realm.getName());
-        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic " + realmParam + ", charset=\"UTF-8\"")
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer " + realmParam)
-                .header("Cache-Control", "no-store")
-                .entity(Json.write(Json.object().put("error", "invalid_token").put("errorDescription",
-                        "A valid personal access token is required (Authorization: Bearer, Basic auth with the token "
-                                + "as password, or X-API-Access-Token).")))
-                .build();
+        return GatewayCheckResource.invalidToken(realm);
     }
 
     @GET

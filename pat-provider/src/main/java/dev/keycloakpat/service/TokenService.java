@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.keycloak.common.util.Time;
@@ -146,12 +147,7 @@ public final class TokenService {
         lock.lock();
         try {
             String realmId = realm.getId();
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-                PatStore store = s.getProvider(PatStore.class);
-                // first statement of the transaction, so later reads see what a concurrent creation committed
-                store.lockOwner(realmId, record.userId());
-                RealmModel r = s.realms().getRealm(realmId);
-                s.getContext().setRealm(r);
+            inOwnerTransaction(record.userId(), store -> {
                 long now = Time.currentTime();
                 List<PatRecord> existing = store.listByUser(realmId, record.userId());
                 Set<String> names = new HashSet<>();
@@ -168,6 +164,21 @@ public final class TokenService {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own whose first statement locks the owner's row
+     * ({@link PatStore#lockOwner}), so what it reads next includes what a concurrent creation or rotation of the same
+     * owner committed on any node, and two such transactions for one owner never interleave.
+     */
+    private void inOwnerTransaction(String userId, Consumer<PatStore> work) {
+        String realmId = realm.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            PatStore store = s.getProvider(PatStore.class);
+            store.lockOwner(realmId, userId);
+            s.getContext().setRealm(s.realms().getRealm(realmId));
+            work.accept(store);
+        });
     }
 
     /**
@@ -235,11 +246,7 @@ public final class TokenService {
             PatClusterEvents.revokeToken(session, old.id());
         }
         String realmId = realm.getId();
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-            PatStore store = s.getProvider(PatStore.class);
-            store.lockOwner(realmId, record.userId());
-            RealmModel r = s.realms().getRealm(realmId);
-            s.getContext().setRealm(r);
+        inOwnerTransaction(record.userId(), store -> {
             PatRecord current = store.findById(realmId, old.id()).orElseThrow(Refusal::notFound);
             if (current.rotatedTo() != null || current.isSuperseded(Time.currentTime())) {
                 throw Refusal.invalid("already_rotated", "This token was already rotated; rotate its successor.");

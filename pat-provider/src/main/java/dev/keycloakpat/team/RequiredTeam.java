@@ -25,11 +25,18 @@ public final class RequiredTeam {
     /** What the check needs to know about the realm's teams; {@link Teams} implements it with live lookups. */
     public interface Directory {
 
-        /** The team's full path when teams are groups, else null. */
-        String pathOf(Team team);
+        /** The team's full path when teams are groups, else null (organizations have no path). */
+        default String pathOf(Team team) {
+            return null;
+        }
 
-        /** Whether more than one team of the realm has exactly this name. */
-        boolean nameIsShared(String name);
+        /**
+         * Whether more than one team of the realm has exactly this name. Organizations have unique names, and so have
+         * the children of one group: only group teams at any depth can share one.
+         */
+        default boolean nameIsShared(String name) {
+            return false;
+        }
     }
 
     private RequiredTeam() {

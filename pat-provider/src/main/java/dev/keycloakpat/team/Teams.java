@@ -48,17 +48,6 @@ public abstract class Teams implements RequiredTeam.Directory {
         return RequiredTeam.check(required, team, this);
     }
 
-    @Override
-    public String pathOf(Team team) {
-        return null;
-    }
-
-    /** Organizations have unique names, and so have the children of one group: only group teams at any depth can share one. */
-    @Override
-    public boolean nameIsShared(String name) {
-        return false;
-    }
-
     static final class Groups extends Teams {
         /** Groups whose names differ only in case come back too on case-insensitive databases; this many are read at most. */
         private static final int NAME_SEARCH_LIMIT = 100;

@@ -36,15 +36,6 @@ class RequiredTeamTest {
 
     /** Organizations: no paths, unique names. */
     private static final RequiredTeam.Directory ORGANIZATIONS = new RequiredTeam.Directory() {
-        @Override
-        public String pathOf(Team team) {
-            return null;
-        }
-
-        @Override
-        public boolean nameIsShared(String name) {
-            return false;
-        }
     };
 
     @Test

@@ -19,6 +19,8 @@ class RevocationTombstoneTest {
 
     private static final long TTL = 600_000;
     private final AtomicLong clock = new AtomicLong(1_000_000);
+    /** A new cache for each test (JUnit makes a new instance per test), on the test's clock. */
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
 
     private static PatRecord token(String id) {
         return new PatRecord(id, "r", "u", "pub" + id, "$2a$10$hash", "name", null, null, false, null, 1, null, null, null);
@@ -26,7 +28,6 @@ class RevocationTombstoneTest {
 
     @Test
     void aValidationThatReadTheRowBeforeTheRevokeCannotCacheItAfterwards() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
         cache.put("d1", token("t1"));
         cache.revoke("t1");
         // an in-flight validation read the row before the delete committed and puts it now
@@ -38,7 +39,6 @@ class RevocationTombstoneTest {
 
     @Test
     void theTombstoneOutlivesEveryEntryAndOtherTokensAreUntouched() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
         cache.revoke("t1");
         cache.put("d2", token("t2"));
         clock.addAndGet(TTL - 1);
@@ -49,7 +49,6 @@ class RevocationTombstoneTest {
 
     @Test
     void aRolledBackRevocationLetsTheTokenBeCachedAgain() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
         cache.revoke("t1");
         cache.unrevoke("t1");
         cache.put("d1", token("t1"));
@@ -60,8 +59,7 @@ class RevocationTombstoneTest {
     @Test
     void racingPutsAndARevokeNeverLeaveAnEntry() throws Exception {
         for (int round = 0; round < 200; round++) {
-            VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
-            String id = "t" + round;
+                String id = "t" + round;
             CountDownLatch start = new CountDownLatch(1);
             AtomicInteger puts = new AtomicInteger();
             Thread[] writers = new Thread[4];

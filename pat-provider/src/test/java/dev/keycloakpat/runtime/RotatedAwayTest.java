@@ -18,6 +18,8 @@ class RotatedAwayTest {
 
     private static final long TTL = 600_000;
     private final AtomicLong clock = new AtomicLong(1_000_000);
+    /** A new cache for each test (JUnit makes a new instance per test), on the test's clock. */
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
 
     private static PatRecord before(String id) {
         return new PatRecord(id, "r", "u", "pub" + id, null, "name", null, null, false, null, 1, null, null, null);
@@ -30,7 +32,6 @@ class RotatedAwayTest {
 
     @Test
     void aValidationThatReadTheRowBeforeTheRotationCannotKeepItCached() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
         cache.put("d1", before("t1"));
         cache.rotated("t1");
         assertNull(cache.get("d1"), "the row from before the rotation is dropped");
@@ -43,7 +44,6 @@ class RotatedAwayTest {
 
     @Test
     void theRotatedRowIsCachedAndOtherTokensAreUntouched() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(1000, TTL, clock::get);
         cache.put("d2", before("t2"));
         cache.rotated("t1");
         cache.put("d1", after("t1"));

@@ -17,6 +17,8 @@ class VerifiedTokenCacheTest {
 
     private static final long TTL = 10_000;
     private final AtomicLong clock = new AtomicLong(5_000_000);
+    /** A new cache for each test (JUnit makes a new instance per test), on the test's clock. */
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
 
     private static PatRecord token(String id, String realm, String user) {
         return new PatRecord(id, realm, user, "pub" + id, "$2a$10$hash", "name", null, null, false, null, 1, null, null, null);
@@ -34,7 +36,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void whenFullItDropsExpiredEntriesBeforeLiveOnes() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         for (int i = 0; i < 50; i++) {
             cache.put("old" + i, token("o" + i, "r", "u"));
         }
@@ -51,7 +52,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void anEntryLivesExactlyItsTtlAfterVerification() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("d", token("t", "r", "u"));
         clock.addAndGet(TTL);
         assertNotNull(cache.get("d"), "still fresh at the TTL");
@@ -62,7 +62,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aNewVerificationRestartsTheTtl() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("d", token("t", "r", "u"));
         clock.addAndGet(TTL - 1);
         cache.put("d", token("t", "r", "u"));
@@ -73,7 +72,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void evictingATokenRemovesEveryDigestOfItAndNothingElse() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("d1", token("t1", "r", "u"));
         cache.put("d1-other-presentation", token("t1", "r", "u"));
         cache.put("d2", token("t2", "r", "u"));
@@ -85,7 +83,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void evictingAUserRemovesOnlyThatUsersTokensInThatRealm() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("a1", token("t1", "r1", "alice"));
         cache.put("a2", token("t2", "r1", "alice"));
         cache.put("b1", token("t3", "r1", "bob"));
@@ -99,7 +96,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void evictingARealmRemovesOnlyThatRealmsTokens() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("x1", token("t1", "r1", "u1"));
         cache.put("x2", token("t2", "r1", "u2"));
         cache.put("y1", token("t3", "r2", "u1"));
@@ -112,7 +108,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aTokenVerifiedHereIsFoundByIdUntilItsTtlOrItsEviction() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("d1", token("t1", "r1", "alice"));
         cache.put("d2", token("t2", "r1", "bob"));
         cache.put("d3", token("t3", "r2", "carol"));
@@ -129,7 +124,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void realmEvictionAlsoForgetsTheIdIndex() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("d1", token("t1", "r1", "alice"));
         cache.evictRealm("r1");
         assertNull(cache.getById("t1"));
@@ -151,7 +145,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aCachedTokenKeepsNoSecretHash() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100, TTL, clock::get);
         cache.put("d1", token("t1", "r1", "alice"));
         assertNull(cache.get("d1").secretHash());
         assertEquals("t1", cache.get("d1").id());

@@ -38,16 +38,17 @@ class RequiredTeamTest {
     private static final RequiredTeam.Directory ORGANIZATIONS = new RequiredTeam.Directory() {
     };
 
+    /** The group teams of one realm, new for each test: the name searches it records are that test's. */
+    private final Realm realm = new Realm();
+
     @Test
     void theTeamsIdMatchesWithoutAnyLookup() {
-        Realm realm = new Realm();
         assertEquals(Result.MATCH, RequiredTeam.check("id-eng-platform", ENG_PLATFORM, realm));
         assertEquals(List.of(), realm.searches);
     }
 
     @Test
     void theFullPathMatchesAndAnotherPathDoesNot() {
-        Realm realm = new Realm();
         assertEquals(Result.MATCH, RequiredTeam.check("/eng/platform", ENG_PLATFORM, realm));
         assertEquals(Result.OTHER, RequiredTeam.check("/sales/platform", ENG_PLATFORM, realm));
         assertEquals(Result.OTHER, RequiredTeam.check("/platform", ENG_PLATFORM, realm));
@@ -57,7 +58,6 @@ class RequiredTeamTest {
 
     @Test
     void aBareNameTwoTeamsShareIsAmbiguousForEveryToken() {
-        Realm realm = new Realm();
         assertEquals(Result.AMBIGUOUS, RequiredTeam.check("platform", ENG_PLATFORM, realm));
         assertEquals(Result.AMBIGUOUS, RequiredTeam.check("platform", OPS_SRE, realm));
         assertEquals(Result.AMBIGUOUS, RequiredTeam.check("platform", null, realm));
@@ -65,7 +65,6 @@ class RequiredTeamTest {
 
     @Test
     void aUniqueBareNameMatchesItsTeamOnly() {
-        Realm realm = new Realm();
         assertEquals(Result.MATCH, RequiredTeam.check("sre", OPS_SRE, realm));
         assertEquals(Result.OTHER, RequiredTeam.check("sre", ENG_PLATFORM, realm));
         assertEquals(Result.OTHER, RequiredTeam.check("Sre", OPS_SRE, realm), "names are case-sensitive");

@@ -1,5 +1,6 @@
 package dev.keycloakpat.claims;
 
+import java.util.HashSet;
 import java.util.Set;
 
 import org.keycloak.representations.AccessToken;
@@ -7,6 +8,7 @@ import org.keycloak.representations.AccessToken;
 import dev.keycloakpat.team.Team;
 import dev.keycloakpat.roles.LiveRoles;
 import dev.keycloakpat.validation.Validation;
+import dev.keycloakpat.model.PatRecord;
 
 /**
  * Puts a validation's live identity into an access token obtained by exchanging a PAT: roles, scope, team and
@@ -16,7 +18,6 @@ import dev.keycloakpat.validation.Validation;
  */
 public final class PatClaims {
 
-    public static final String PAT_ID = "pat_id";
     public static final String TEAM = "team";
     /** Keycloak's account-management client: a PAT-derived token never carries its roles or audience. */
     public static final String ACCOUNT_CLIENT = "account";
@@ -27,7 +28,7 @@ public final class PatClaims {
     /** Replaces the token's roles with the validation's live narrowed roles and adds the PAT claims. */
     public static void apply(AccessToken token, Validation v) {
         LiveRoles roles = v.roles();
-        java.util.Set<String> clientsBefore = new java.util.HashSet<>(token.getResourceAccess().keySet());
+        Set<String> clientsBefore = new HashSet<>(token.getResourceAccess().keySet());
         clientsBefore.add(ACCOUNT_CLIENT);
         AccessToken.Access realmAccess = new AccessToken.Access();
         roles.realmRoles().forEach(realmAccess::addRole);
@@ -46,7 +47,7 @@ public final class PatClaims {
         clientsBefore.removeAll(token.getResourceAccess().keySet());
         removeAudiences(token, clientsBefore);
         token.setScope(withPatScope(token.getScope(), v.write()));
-        token.getOtherClaims().put(PAT_ID, v.token().id());
+        token.getOtherClaims().put(PatRecord.ID_KEY, v.token().id());
         if (v.team() != null) {
             token.getOtherClaims().put(TEAM, new TeamClaim(v.team()));
         } else {
@@ -95,6 +96,4 @@ public final class PatClaims {
             this(team.id(), team.name());
         }
     }
-
-    static final Set<String> PAT_SCOPES = Set.of("read", "write");
 }

@@ -18,7 +18,6 @@ import dev.keycloakpat.model.PatRecord;
 public final class PatEvents {
 
     public static final String CREDENTIAL_TYPE = "personal-access-token";
-    public static final String PAT_ID = "pat_id";
     public static final String PAT_PREFIX = "pat_prefix";
     public static final String PAT_NAME = "pat_name";
     public static final String REVOKED_BY = "revoked_by";
@@ -74,7 +73,7 @@ public final class PatEvents {
 
     private static EventBuilder about(EventBuilder b, PatRecord token) {
         return b.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(PAT_ID, token.id())
+                .detail(PatRecord.ID_KEY, token.id())
                 .detail(PAT_PREFIX, token.displayPrefix());
     }
 
@@ -113,7 +112,7 @@ public final class PatEvents {
     public static void failedUse(EventBuilder b, PatRecord token, String reason, String error) {
         b.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE).detail(Details.REASON, reason);
         if (token != null) {
-            b.detail(PAT_ID, token.id()).detail(PAT_PREFIX, token.displayPrefix());
+            b.detail(PatRecord.ID_KEY, token.id()).detail(PAT_PREFIX, token.displayPrefix());
             b.user(token.userId());
         }
         b.error(error);
@@ -122,7 +121,7 @@ public final class PatEvents {
     /** A valid use: the token's owner, id and prefix on the entry point's event (the entry point ends it). */
     public static void validUse(EventBuilder b, UserModel owner, PatRecord token) {
         b.user(owner).detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(PAT_ID, token.id()).detail(PAT_PREFIX, token.displayPrefix());
+                .detail(PatRecord.ID_KEY, token.id()).detail(PAT_PREFIX, token.displayPrefix());
     }
 
     /**

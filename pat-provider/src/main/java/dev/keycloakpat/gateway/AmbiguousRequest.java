@@ -7,8 +7,8 @@ import java.util.function.Function;
 import dev.keycloakpat.token.PatToken;
 
 /**
- * The first step of the gateway check (contract §10): a request that could be read two ways is refused with
- * {@code 400 ambiguous_request} before any token is looked at. Two cases:
+ * The first step of the gateway check (docs/api.md, "Security guarantees"): a request that could be read two ways is
+ * refused with {@code 400 ambiguous_request} before any token is looked at. Two cases:
  * <ul>
  * <li>a security-relevant header ({@link #SINGLE_VALUED}) given more than once, whatever the values (a proxy and
  * a client each adding one is exactly the case where "first wins" picks the attacker's);</li>

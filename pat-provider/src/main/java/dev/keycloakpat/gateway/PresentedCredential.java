@@ -9,7 +9,7 @@ import java.util.Locale;
 import dev.keycloakpat.token.PatToken;
 
 /**
- * The PAT a gateway-check request carries (contract §9): {@code Authorization: Bearer <PAT>},
+ * The PAT a gateway-check request carries (docs/api.md, "Gateway check"): {@code Authorization: Bearer <PAT>},
  * {@code Authorization: Basic base64(<username>:<PAT>)} or {@code X-API-Access-Token: <PAT>}.
  * Parsing never looks at storage; whether the string is a valid token is {@code PatValidator}'s job.
  * When one place carries a PAT ({@code kcpat_…}) and another something else (say, {@code Authorization} with
@@ -100,7 +100,7 @@ public record PresentedCredential(String token, String username, String problem)
             }
             String username = decoded.substring(0, colon);
             String password = decoded.substring(colon + 1);
-            // a username is required: Basic must name the owner (contract §9)
+            // a username is required: Basic must name the owner (docs/api.md, "Gateway check")
             return new PresentedCredential(password, username, null);
         }
         return failed(UNREADABLE);

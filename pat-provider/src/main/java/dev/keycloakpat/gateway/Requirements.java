@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What the proxy asks of the token, from the optional request headers of contract §9.
+ * What the proxy asks of the token, from the optional request headers (docs/api.md, "Gateway check").
  * Each of {@code X-Required-Team} and {@code X-Forwarded-Method} comes at most once (a repeated one is refused
  * before this, see {@link AmbiguousRequest}).
  *

@@ -23,11 +23,12 @@ import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.validation.PatValidator.EntryPoint;
 import dev.keycloakpat.validation.Validation;
 import dev.keycloakpat.runtime.PatRuntime;
+import dev.keycloakpat.model.PatRecord;
 
 /**
  * Keycloak's access-token introspection, extended:
  * <ul>
- *   <li>a PAT ({@code kcpat_…}) is answered by {@link PatValidator} (contract §5);</li>
+ *   <li>a PAT ({@code kcpat_…}) is answered by {@link PatValidator} (docs/api.md, "Introspection");</li>
  *   <li>a JWT obtained by exchanging a PAT (it has a {@code pat_id} claim) is first checked by Keycloak as
  *       usual, then its PAT is validated live and its roles are replaced by the PAT's live narrowed roles,
  *       so it never outlives or outgrows its PAT;</li>
@@ -85,7 +86,7 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
             ArrayNode a = resourceAccess.putObject(client).putArray("roles");
             roles.forEach(a::add);
         });
-        n.put("pat_id", v.token().id());
+        n.put(PatRecord.ID_KEY, v.token().id());
         return n;
     }
 
@@ -101,7 +102,7 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
     @Override
     public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
         AccessToken transformed = super.transformAccessToken(token, userSession);
-        Object patId = token.getOtherClaims().get(PatClaims.PAT_ID);
+        Object patId = token.getOtherClaims().get(PatRecord.ID_KEY);
         if (patId == null) {
             return transformed;
         }
@@ -119,7 +120,7 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (!super.introspectionChecks(tokenStr)) {
             return false;
         }
-        Object patId = token.getOtherClaims().get(PatClaims.PAT_ID);
+        Object patId = token.getOtherClaims().get(PatRecord.ID_KEY);
         if (patId == null) {
             return true;
         }
@@ -140,7 +141,7 @@ public class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvi
      */
     @Override
     protected UserSessionUtil.UserSessionValidationResult verifyUserSession() {
-        if (token.getOtherClaims().get(PatClaims.PAT_ID) == null) {
+        if (token.getOtherClaims().get(PatRecord.ID_KEY) == null) {
             return super.verifyUserSession();
         }
         String boundId = token.getId();

@@ -5,7 +5,7 @@ import dev.keycloakpat.policy.PatPolicy;
 /** The time rules of the maintenance job, free of Keycloak types. */
 final class Retention {
 
-    static final long DAY = 86_400L;
+    private static final long DAY = PatPolicy.DAY_SECONDS;
     /** Unused-token reminders go this many days before the revocation. */
     static final int UNUSED_REMIND_DAYS = 7;
 

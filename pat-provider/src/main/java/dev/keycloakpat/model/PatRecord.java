@@ -30,6 +30,9 @@ public record PatRecord(String id, String realmId, String userId, String publicI
                         Long expiresAt, Long lastUsedAt, Long expiryNotifiedAt, String rotatedFrom,
                         String rotatedTo, Long supersededAt, List<String> lastUsedIps) {
 
+    /** The key under which a token's id travels: in introspection answers, exchanged JWTs and event details. */
+    public static final String ID_KEY = "pat_id";
+
     public PatRecord(String id, String realmId, String userId, String publicId, String secretHash, String name,
                      String teamId, String teamKind, boolean write, List<String> roles, long createdAt,
                      Long expiresAt, Long lastUsedAt, Long expiryNotifiedAt) {

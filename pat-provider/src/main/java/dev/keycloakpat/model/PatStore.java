@@ -54,9 +54,6 @@ public interface PatStore extends Provider {
      */
     void updateLastUsed(Map<String, LastUse> usesById);
 
-    /** Tokens expiring in (now, until] that have not been reminded yet, at most {@code max}. */
-    List<PatRecord> findExpiringUnnotified(long now, long until, int max);
-
     /** Tokens of one realm expiring in (now, until] that have not been reminded yet, soonest first, at most {@code max}. */
     List<PatRecord> findExpiringUnnotified(String realmId, long now, long until, int max);
 

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Filters the claims that protocol mappers and client scopes put into a JWT derived from a PAT, so that the token
- * names no role, group or organization outside the PAT's live narrowed roles and its team (contract §10).
- * Plain logic over the token's claim map, so unit tests reach it; {@code PatTokenPostProcessor} feeds it.
+ * names no role, group or organization outside the PAT's live narrowed roles and its team
+ * (docs/api.md, "Security guarantees"). Plain logic over the token's claim map, so unit tests reach it;
+ * {@code PatTokenPostProcessor} feeds it.
  *
  * <ul>
  *   <li>role mappers (realm and client role): their claim keeps only the allowed roles (with the mapper's prefix);</li>

@@ -11,10 +11,11 @@ import org.keycloak.util.JsonSerialization;
 
 import dev.keycloakpat.claims.PatClaims;
 import dev.keycloakpat.token.PatToken;
+import dev.keycloakpat.model.PatRecord;
 
 /**
- * An RFC 8693 token-exchange request as the PAT exchange sees it (CONTRACT §11): which kind of subject token it
- * carries, and what in it a PAT exchange refuses. Plain logic, no Keycloak session.
+ * An RFC 8693 token-exchange request as the PAT exchange sees it (docs/api.md, "Exchange for a JWT"): which kind of
+ * subject token it carries, and what in it a PAT exchange refuses. Plain logic, no Keycloak session.
  */
 final class PatExchangeRequest {
 
@@ -26,7 +27,10 @@ final class PatExchangeRequest {
     enum Subject {
         /** Meant to be a PAT (has the prefix), valid or not: this extension answers. */
         PAT,
-        /** A JWT carrying a {@code pat_id} claim (obtained from a PAT): exchanging it again is refused (§10). */
+        /**
+         * A JWT carrying a {@code pat_id} claim (obtained from a PAT): exchanging it again is refused
+         * (docs/api.md, "Security guarantees").
+         */
         PAT_DERIVED_JWT,
         /** Anything else: Keycloak's own token-exchange providers answer, unchanged. */
         OTHER
@@ -62,7 +66,7 @@ final class PatExchangeRequest {
         try {
             byte[] payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
             JsonNode claims = JsonSerialization.mapper.readTree(new String(payload, StandardCharsets.UTF_8));
-            return claims != null && claims.isObject() && claims.hasNonNull(PatClaims.PAT_ID);
+            return claims != null && claims.isObject() && claims.hasNonNull(PatRecord.ID_KEY);
         } catch (Exception notAJwt) {
             return false;
         }

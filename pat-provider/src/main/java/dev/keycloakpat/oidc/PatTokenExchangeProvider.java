@@ -44,13 +44,14 @@ import dev.keycloakpat.validation.PatValidator.EntryPoint;
 import dev.keycloakpat.validation.Validation;
 
 /**
- * RFC 8693 token exchange of a PAT (CONTRACT §11), ordered before Keycloak's own providers.
+ * RFC 8693 token exchange of a PAT (docs/api.md, "Exchange for a JWT"), ordered before Keycloak's own providers.
  * <ul>
  *   <li>subject token that looks like a PAT: validated on the one validation path, then a JWT is issued the way
  *       {@code client_credentials} issues one: a transient user session for the owner, no authentication session,
  *       no authentication flow, no required actions; the session note {@link PatAuthenticator#SESSION_NOTE} makes
  *       {@link PatTokenPostProcessor} shape the JWT as for the password-grant route. Access token only.</li>
- *   <li>subject token that is a JWT obtained from a PAT: refused, so no standard exchange can widen it (§10).</li>
+ *   <li>subject token that is a JWT obtained from a PAT: refused, so no standard exchange can widen it
+ *       (docs/api.md, "Security guarantees").</li>
  *   <li>anything else: not supported here, so Keycloak's own exchange answers unchanged.</li>
  * </ul>
  */

@@ -24,7 +24,7 @@ import dev.keycloakpat.validation.Validation;
 
 /**
  * Shapes every access token issued for a PAT-authenticated session (password grant with the PAT authenticator, or
- * the RFC 8693 exchange), whatever client and scopes asked for it (contract §10):
+ * the RFC 8693 exchange), whatever client and scopes asked for it (docs/api.md, "Security guarantees"):
  * <ul>
  *   <li>roles: the PAT's live narrowed roles, intersected with what Keycloak gives this client (its role scope);</li>
  *   <li>every claim of a protocol mapper filtered to those roles and the token's team ({@link ClaimNarrowing});</li>

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A realm's PAT policy (contract §7): an immutable value. Each component is one row of {@link PolicyFields#ALL}
- * (same name, same order), which gives its default, bounds, JSON and form conversion and console label;
- * {@link PolicyValidator} checks it, {@link PolicyStore} keeps it in a realm attribute.
+ * A realm's PAT policy (docs/api.md, "Admin API and policy"): an immutable value. Each component is one row of
+ * {@link PolicyFields#ALL} (same name, same order), which gives its default, bounds, JSON and form conversion and
+ * console label; {@link PolicyValidator} checks it, {@link PolicyStore} keeps it in a realm attribute.
  *
  * @param expirationDays          expiry choices offered to users, in days
  * @param allowNoExpiration       whether a user may create a token that never expires
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param rateLimitPerMinute      requests per minute per token at the gateway check and the exchange; 0 = no limit
  * @param rateLimitBurst          extra requests a token may burst above the rate; 0 = same as the rate
  * @param maxAuthAgeSeconds       creating a token needs a login at most this old ({@code auth_time}); 0 = off
- * @param rotationGraceMaxSeconds the longest grace a rotation may give the old token (contract §12)
+ * @param rotationGraceMaxSeconds the longest grace a rotation may give the old token (docs/api.md, "Rotation and self")
  * @param unusedRevokeDays        days a token may go unused before the maintenance job revokes it; 0 = off
  */
 public record PatPolicy(List<Integer> expirationDays, boolean allowNoExpiration, int maxLifetimeDays,

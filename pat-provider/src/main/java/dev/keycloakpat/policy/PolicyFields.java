@@ -26,6 +26,9 @@ import dev.keycloakpat.token.SecretHasher;
  */
 public final class PolicyFields {
 
+    /** A day in seconds, as an {@code int} for the field table. */
+    private static final int DAY = (int) PatPolicy.DAY_SECONDS;
+
     /** The largest maxAuthAgeSeconds: a year. */
     public static final int MAX_AUTH_AGE_SECONDS = 31_536_000;
 
@@ -46,7 +49,7 @@ public final class PolicyFields {
             number("rateLimitPerMinute", 0, 0, 1_000_000, "kcpatRateLimitPerMinute").meaning("off", null),
             number("rateLimitBurst", 0, 0, 1_000_000, "kcpatRateLimitBurst"),
             number("maxAuthAgeSeconds", 3600, 0, MAX_AUTH_AGE_SECONDS, "kcpatMaxAuthAgeSeconds").meaning("off", "a year"),
-            number("rotationGraceMaxSeconds", 86_400, 0, 30 * 86_400, "kcpatRotationGraceMaxSeconds").meaning(null, "30 days"),
+            number("rotationGraceMaxSeconds", DAY, 0, 30 * DAY, "kcpatRotationGraceMaxSeconds").meaning(null, "30 days"),
             number("unusedRevokeDays", 0, 0, 3650, "kcpatUnusedRevokeDays").meaning("off", null));
 
     private static final Map<String, PolicyField> BY_NAME = byName();

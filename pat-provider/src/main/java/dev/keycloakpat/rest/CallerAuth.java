@@ -19,6 +19,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.token.PatToken;
+import dev.keycloakpat.model.PatRecord;
 
 /**
  * Authenticates the caller of the self-service API like Keycloak's Account REST API: a user's access token
@@ -27,7 +28,6 @@ import dev.keycloakpat.token.PatToken;
  */
 final class CallerAuth {
 
-    static final String PAT_ID_CLAIM = "pat_id";
     private static final String ACCOUNT_CLIENT = "account";
     private static final String MANAGE_ACCOUNT = "manage-account";
 
@@ -51,7 +51,7 @@ final class CallerAuth {
         if (PatToken.looksLikePat(bearer)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "pat_not_allowed", "A personal access token cannot manage personal access tokens.");
         }
-        if (claims(bearer).containsKey(PAT_ID_CLAIM)) {
+        if (claims(bearer).containsKey(PatRecord.ID_KEY)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
         }
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setTokenString(bearer).authenticate();
@@ -64,7 +64,7 @@ final class CallerAuth {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", "Service accounts have no personal access tokens.");
         }
         AccessToken token = auth.getToken();
-        if (token.getOtherClaims().containsKey(PAT_ID_CLAIM)) {
+        if (token.getOtherClaims().containsKey(PatRecord.ID_KEY)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "pat_not_allowed", "A token obtained with a personal access token cannot manage personal access tokens.");
         }
         if (token.getResourceAccess(ACCOUNT_CLIENT) == null && auth.getSession() != null) {

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.service.CreateRequest;
 
-/** The body of a create call (contract §3), read strictly: wrong types and unknown fields are refused. */
+/**
+ * The body of a create call (docs/api.md, "Self-service API"), read strictly: wrong types and unknown fields are
+ * refused.
+ */
 public final class CreateBody {
 
     private CreateBody() {

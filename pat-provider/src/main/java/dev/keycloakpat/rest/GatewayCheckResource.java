@@ -38,10 +38,10 @@ import dev.keycloakpat.validation.PatValidator.EntryPoint;
 import dev.keycloakpat.validation.Validation;
 
 /**
- * {@code GET /realms/{realm}/personal-access-tokens/check} (contract §9): a yes/no for reverse proxies and
- * Basic-auth-only services. The token is the credential; it is validated by {@link PatValidator} like at
+ * {@code GET /realms/{realm}/personal-access-tokens/check} (docs/api.md, "Gateway check"): a yes/no for reverse proxies
+ * and Basic-auth-only services. The token is the credential; it is validated by {@link PatValidator} like at
  * every other entry point, then rate-limited, then checked against the proxy's requirements.
- * GET is the contract's method; the others are accepted for proxies that call with the original method.
+ * GET is the documented method; the others are accepted for proxies that call with the original method.
  * API reference: {@code docs/openapi.yaml} (checked against the running server by {@code OpenApiIT}).
  */
 public final class GatewayCheckResource {
@@ -152,9 +152,10 @@ public final class GatewayCheckResource {
     }
 
     /**
-     * {@code 400 ambiguous_request} (contract §10) for a repeated security header or two PATs at once, or null.
-     * Decided from header names and counts only, before any token is parsed further or validated (no bcrypt, no
-     * database). A failed-use event with the reason, without token text or id, when the request carried a credential.
+     * {@code 400 ambiguous_request} (docs/api.md, "Security guarantees") for a repeated security header or two PATs at
+     * once, or null. Decided from header names and counts only, before any token is parsed further or validated (no
+     * bcrypt, no database). A failed-use event with the reason, without token text or id, when the request carried a
+     * credential.
      */
     private Response refuseAmbiguous(HttpHeaders headers) {
         Optional<AmbiguousRequest> ambiguous = AmbiguousRequest.find(headers::getRequestHeader);

@@ -25,7 +25,9 @@ public final class Json {
     private Json() {
     }
 
-    /** TokenView of contract §3; {@code lastUse} adds what this node knows of uses not yet written. */
+    /**
+     * TokenView (docs/api.md, "Self-service API"); {@code lastUse} adds what this node knows of uses not yet written.
+     */
     public static ObjectNode tokenView(PatRecord t, TeamNames teams, long now, LastUsedTracker lastUse) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", t.id());

@@ -49,9 +49,9 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 
 /**
- * {@code /realms/{realm}/personal-access-tokens}: the self-service API of contract §3, plus the gateway check.
- * Described for users in {@code docs/openapi.yaml}; {@code OpenApiIT} checks the answers against it, so a change
- * here that users can see goes there too.
+ * {@code /realms/{realm}/personal-access-tokens}: the self-service API (docs/api.md, "Self-service API"), plus the
+ * gateway check. Described for users in {@code docs/openapi.yaml}; {@code OpenApiIT} checks the answers against it, so
+ * a change here that users can see goes there too.
  */
 public class SelfServiceResource {
 
@@ -122,7 +122,7 @@ public class SelfServiceResource {
         return Json.handle(() -> {
             CallerAuth.Caller caller = authenticatedCaller();
             UserModel user = caller.user();
-            // contract §10: a recent login, checked before anything else; nothing is created without it
+            // a recent login (docs/api.md, "Security guarantees"), checked first; nothing is created without it
             RecentLogin.require(caller.authTime(), tokens.policy().maxAuthAgeSeconds(), Time.currentTime());
             TokenService.Created created = tokens.create(user, CreateBody.parse(Json.readBody(body)));
             ObjectNode view = Json.tokenView(created.record(), new TeamNames(tokens.teams(tokens.policy())), Time.currentTime(), PatRuntime.of(session).lastUsed());
@@ -133,7 +133,8 @@ public class SelfServiceResource {
         });
     }
 
-    // ---- the token itself (contract §12): declared before {id} so that "self" is never taken for an id ----------
+    // ---- the token itself (docs/api.md, "Rotation and self") ----------------------------------------------------
+    // declared before {id} so that "self" is never taken for an id
 
     /**
      * {@code GET /self} with the PAT itself (Bearer, Basic {@code username:PAT}, or {@code X-API-Access-Token}):
@@ -331,7 +332,7 @@ public class SelfServiceResource {
                 + retryAfterSeconds + " s.");
     }
 
-    /** {@code GET /check}: the gateway check of contract §9, see {@link GatewayCheckResource}. */
+    /** {@code GET /check}: the gateway check (docs/api.md, "Gateway check"), see {@link GatewayCheckResource}. */
     @Path("check")
     public GatewayCheckResource gatewayCheck() {
         return new GatewayCheckResource(session);

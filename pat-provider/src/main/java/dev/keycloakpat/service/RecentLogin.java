@@ -3,10 +3,11 @@ package dev.keycloakpat.service;
 import dev.keycloakpat.refusal.Refusal;
 
 /**
- * Contract §10: creating a token needs a recent login. A stolen access token lives minutes; without this rule it
- * could be turned into a PAT that lives months. The caller's login time ({@code auth_time}) must be at most the
- * policy's {@code maxAuthAgeSeconds} old (0 = no such rule); otherwise the request is refused with 401
- * {@code reauthentication_required} and an RFC 9470 step-up challenge, and nothing is created.
+ * A rule of the API reference (docs/api.md, "Security guarantees"): creating a token needs a recent login. A stolen
+ * access token lives minutes; without this rule it could be turned into a PAT that lives months. The caller's login
+ * time ({@code auth_time}) must be at most the policy's {@code maxAuthAgeSeconds} old (0 = no such rule); otherwise the
+ * request is refused with 401 {@code reauthentication_required} and an RFC 9470 step-up challenge, and nothing is
+ * created.
  */
 public final class RecentLogin {
 

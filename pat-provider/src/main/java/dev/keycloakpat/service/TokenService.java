@@ -196,11 +196,11 @@ public final class TokenService {
     }
 
     /**
-     * Rotates {@code old} (contract §12): a new token with the same name, team, write flag and roles, its expiry the
-     * same length from now (capped by the policy), {@code rotatedFrom} the old id. The old row is kept, marked
-     * ({@code rotatedTo}, {@code supersededAt} = now + grace), so that it is refused after the grace on every node
-     * (the instant is in the row, checked by {@code ValidityRules} on every use) and a later use is recognised as
-     * reuse. Grace 0: a cluster-wide tombstone is set before the row changes, like {@link #revoke}.
+     * Rotates {@code old} (docs/api.md, "Rotation and self"): a new token with the same name, team, write flag and
+     * roles, its expiry the same length from now (capped by the policy), {@code rotatedFrom} the old id. The old row is
+     * kept, marked ({@code rotatedTo}, {@code supersededAt} = now + grace), so that it is refused after the grace on
+     * every node (the instant is in the row, checked by {@code ValidityRules} on every use) and a later use is
+     * recognised as reuse. Grace 0: a cluster-wide tombstone is set before the row changes, like {@link #revoke}.
      */
     public Created rotate(UserModel user, PatRecord old, long graceSeconds, UserModel actor) {
         PatPolicy policy = policy();

@@ -1,7 +1,8 @@
 package dev.keycloakpat.team;
 
 /**
- * Does an {@code X-Required-Team} value name the token's team (contract §10)? A value matches when it is
+ * Does an {@code X-Required-Team} value name the token's team (docs/api.md, "Security guarantees")? A value matches
+ * when it is
  * <ol>
  * <li>the team's id,</li>
  * <li>for group teams, the team's full group path ({@code /eng/platform}, as Keycloak builds it), or</li>

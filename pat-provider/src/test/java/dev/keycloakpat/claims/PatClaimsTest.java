@@ -53,7 +53,7 @@ class PatClaimsTest {
         assertEquals(Set.of("reader"), token.getRealmAccess().getRoles());
         assertTrue(token.getResourceAccess().isEmpty());
         assertArrayEquals(new String[] {"resource-server"}, token.getAudience());
-        assertEquals("pat-1", token.getOtherClaims().get(PatClaims.PAT_ID));
+        assertEquals("pat-1", token.getOtherClaims().get(PatRecord.ID_KEY));
         assertEquals(new PatClaims.TeamClaim("team-1", "platform"), token.getOtherClaims().get(PatClaims.TEAM));
         assertEquals("profile email read", token.getScope());
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.keycloakpat.refusal.Refusal;
 
-/** maxAuthAgeSeconds (contract §10) flows through the policy like every other field. */
+/** maxAuthAgeSeconds (docs/api.md, "Security guarantees") flows through the policy like every other field. */
 class MaxAuthAgePolicyTest {
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Property-based fuzzing of {@link PatToken#parse(String)} with a few hundred thousand generated inputs:
  * mutations of valid tokens and random strings. For every input: parse never throws; it accepts exactly what an
- * independent oracle (prefix, length, base62 alphabet, CRC32 checksum written here from the contract, not from
+ * independent oracle (prefix, length, base62 alphabet, CRC32 checksum written here from the API reference, not from
  * the production code) accepts; every accepted input round-trips ({@code encode()} gives the input back).
  * Seeds are fixed and printed, so a failure can be replayed.
  */
@@ -135,7 +135,10 @@ class PatTokenFuzzTest {
         assertTrue(!oracleAccepts(input), "oracle agrees");
     }
 
-    /** CONTRACT §2 written out independently: kcpat_ + 12 + 32 base62 characters + 6 base62 digits of CRC32. */
+    /**
+     * The token format (docs/api.md, "Token format") written out independently: kcpat_ + 12 + 32 base62 characters + 6
+     * base62 digits of CRC32.
+     */
     private static boolean oracleAccepts(String s) {
         if (s == null || s.length() != 56 || !s.startsWith("kcpat_")) {
             return false;

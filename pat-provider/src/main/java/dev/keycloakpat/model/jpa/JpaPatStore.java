@@ -184,13 +184,6 @@ final class JpaPatStore implements PatStore {
     }
 
     @Override
-    public List<PatRecord> findExpiringUnnotified(long now, long until, int max) {
-        return em.createNamedQuery("kcpat.findExpiringUnnotified", PatEntity.class)
-                .setParameter("now", now).setParameter("until", until).setMaxResults(max)
-                .getResultStream().map(JpaPatStore::toRecord).toList();
-    }
-
-    @Override
     public List<PatRecord> findExpiringUnnotified(String realmId, long now, long until, int max) {
         return em.createNamedQuery("kcpat.findExpiringUnnotifiedInRealm", PatEntity.class).setParameter("realmId", realmId)
                 .setParameter("now", now).setParameter("until", until).setMaxResults(max)

@@ -28,8 +28,6 @@ import jakarta.persistence.Table;
                 query = "delete from PatEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "kcpat.updateLastUsed",
                 query = "update PatEntity t set t.lastUsedAt = :at, t.lastUsedIps = :ips where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :at)"),
-        @NamedQuery(name = "kcpat.findExpiringUnnotified",
-                query = "select t from PatEntity t where t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null and t.rotatedTo is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.findExpiringUnnotifiedInRealm",
                 query = "select t from PatEntity t where t.realmId = :realmId and t.expiresAt > :now and t.expiresAt <= :until and t.expiryNotifiedAt is null and t.rotatedTo is null order by t.expiresAt"),
         @NamedQuery(name = "kcpat.markNotified",

@@ -46,11 +46,12 @@ import dev.keycloakpat.validation.PatValidator;
 import dev.keycloakpat.runtime.PatRuntime;
 
 /**
- * {@code /admin/realms/{realm}/personal-access-tokens} (contract §7). Keycloak's admin root has already
- * authenticated the caller; rights come from its {@link AdminPermissionEvaluator}: {@code view-users} to list, search
- * and look up, {@code manage-users} to revoke and to change the policy (fine-grained permissions per user apply),
- * manage-users or manage rights on the client to create a service account's token (contract §13).
- * API reference: {@code docs/openapi.yaml} (checked against the running server by {@code OpenApiIT}).
+ * {@code /admin/realms/{realm}/personal-access-tokens} (docs/api.md, "Admin API and policy"). Keycloak's admin root has
+ * already authenticated the caller; rights come from its {@link AdminPermissionEvaluator}: {@code view-users} to list,
+ * search and look up, {@code manage-users} to revoke and to change the policy (fine-grained permissions per user
+ * apply), manage-users or manage rights on the client to create a service account's token
+ * (docs/api.md, "Service accounts and incidents"). API reference: {@code docs/openapi.yaml} (checked against the
+ * running server by {@code OpenApiIT}).
  */
 public class AdminPatResource {
 
@@ -175,9 +176,9 @@ public class AdminPatResource {
     }
 
     /**
-     * A token for a client's service account (contract §13): the body is a create request plus {@code userId} of the
-     * service-account user. Needs manage-users for that user, or manage rights on that client. Any other user is a
-     * {@code 400 not_a_service_account}.
+     * A token for a client's service account (docs/api.md, "Service accounts and incidents"): the body is a create
+     * request plus {@code userId} of the service-account user. Needs manage-users for that user, or manage rights on
+     * that client. Any other user is a {@code 400 not_a_service_account}.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

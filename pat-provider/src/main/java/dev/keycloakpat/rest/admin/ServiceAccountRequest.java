@@ -6,7 +6,10 @@ import dev.keycloakpat.service.CreateRequest;
 import dev.keycloakpat.refusal.Refusal;
 import dev.keycloakpat.rest.CreateBody;
 
-/** The body of an admin's creation for a service account: a create request (contract §3) plus {@code userId}. */
+/**
+ * The body of an admin's creation for a service account: a create request (docs/api.md, "Self-service API") plus
+ * {@code userId}.
+ */
 record ServiceAccountRequest(String userId, CreateRequest create) {
 
     private static final String USAGE = "Send a create request plus \"userId\" of the client's service-account user, "

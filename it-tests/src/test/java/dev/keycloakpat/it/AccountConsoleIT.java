@@ -36,9 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Issue 4 / CONTRACT §1, §3: the account console's "Personal access tokens" page in a real headless Chromium
- * against the real Keycloak. Selecting the account theme {@code keycloak-pat} is the only setup; the user logs
- * in through Keycloak's login page once, and the page works with the console's own session.
+ * Issue 4 (docs/api.md, "Install" and "Self-service API"): the account console's "Personal access tokens" page in a
+ * real headless Chromium against the real Keycloak. Selecting the account theme {@code keycloak-pat} is the only setup;
+ * the user logs in through Keycloak's login page once, and the page works with the console's own session.
  * Screenshots of the list and both dialogs go to {@code target/screenshots/}.
  */
 @KeycloakIT

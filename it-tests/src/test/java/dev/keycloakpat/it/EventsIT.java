@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §8: creation, revocation and failed use are in Keycloak's event store with the token's id and prefix,
- * never its secret. Event types: see README "Decisions" (UPDATE_CREDENTIAL, REMOVE_CREDENTIAL, the entry
- * point's error event), each marked credential_type=personal-access-token.
+ * API reference (docs/api.md, "Events"): creation, revocation and failed use are in Keycloak's event store with the
+ * token's id and prefix, never its secret. Event types: see README "Decisions" (UPDATE_CREDENTIAL, REMOVE_CREDENTIAL,
+ * the entry point's error event), each marked credential_type=personal-access-token.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventsIT extends SecretCheckedRealmIT {

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §6: grant_type=password with the PAT as password, on a client whose direct-grant flow is the
- * PAT authenticator, yields a short-lived JWT that never outlives or outgrows its PAT.
+ * API reference (docs/api.md, "Exchange for a JWT"): grant_type=password with the PAT as password, on a client whose
+ * direct-grant flow is the PAT authenticator, yields a short-lived JWT that never outlives or outgrows its PAT.
  */
 class ExchangeIT extends SecretCheckedRealmIT {
 
@@ -217,7 +217,7 @@ class ExchangeIT extends SecretCheckedRealmIT {
         assertFalse(jwt.has("team"), jwt::toString);
         assertTrue(Pats.texts(jwt.path("realm_access").path("roles")).containsAll(Set.of("reader", "writer")), jwt::toString);
         assertTrue(jwt.has("sid"), jwt::toString);
-        // Keycloak 26.7's own answer to a wrong password (the PAT client answers 401, as the contract says)
+        // Keycloak 26.7's own answer to a wrong password (the PAT client's is 401: docs/api.md, "Exchange for a JWT")
         Http.Response wrong = realm.passwordGrant("plain-app", "alice", "wrong");
         assertEquals(400, wrong.status(), wrong::toString);
         assertEquals("invalid_grant", wrong.json().path("error").asText(), wrong::toString);

@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CONTRACT §1: the one shipped jar in providers/ is the whole install, and Keycloak starts cleanly with it. */
+/**
+ * API reference (docs/api.md, "Install"): the one shipped jar in providers/ is the whole install, and Keycloak starts
+ * cleanly with it.
+ */
 @KeycloakIT
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstallIT {

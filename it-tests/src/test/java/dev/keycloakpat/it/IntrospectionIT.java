@@ -23,7 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CONTRACT §5: a plain RFC 7662 client introspects PATs at Keycloak's endpoint; JWTs keep Keycloak's behaviour. */
+/**
+ * API reference (docs/api.md, "Introspection"): a plain RFC 7662 client introspects PATs at Keycloak's endpoint; JWTs
+ * keep Keycloak's behaviour.
+ */
 class IntrospectionIT extends SecretCheckedRealmIT {
 
     private static final String OTHER = "other-server";

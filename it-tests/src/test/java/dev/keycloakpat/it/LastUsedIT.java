@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §8: a successful use updates lastUsedAt at most once a minute per token, written in batches
- * (every 30 s), never a database write per request. The writes are counted by the extension's
+ * API reference (docs/api.md, "Events"): a successful use updates lastUsedAt at most once a minute per token, written
+ * in batches (every 30 s), never a database write per request. The writes are counted by the extension's
  * {@code keycloak_pat_last_used_writes_total} counter on Keycloak's metrics endpoint. Under load from several
  * addresses, {@code lastUsedIps} keeps at most 5 distinct addresses, newest first. The test server trusts no proxy
  * header, so the addresses are real ones: each request leaves from its own loopback address (127.0.0.x).

@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CONTRACT §4: every introspection evaluates the owner's live state: roles, enabled, team, expiry, revocation. */
+/**
+ * API reference (docs/api.md, "Live state"): every introspection evaluates the owner's live state: roles, enabled,
+ * team, expiry, revocation.
+ */
 class LiveStateIT extends SecretCheckedRealmIT {
 
     private static final String INACTIVE = "{\"active\":false}";

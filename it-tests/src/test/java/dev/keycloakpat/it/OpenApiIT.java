@@ -141,7 +141,7 @@ class OpenApiIT extends RealmIT {
         checked("DELETE", self("/" + id), http.delete(self("/" + id), bearer(userToken))).expect(404);
         checked("GET", self("/check"), http.get(self("/check"), bearer(pat))).expect(401); // revoked
 
-        // the token itself (contract §12): whoami, rotation by the owner and by the token
+        // the token itself (docs/api.md, "Rotation and self"): whoami, rotation by the owner and by the token
         JsonNode rotating = pats.create(userToken, Pats.request("rotating", teamId).put("expirationDays", 7));
         String rotatingPat = rotating.path("token").asText();
         checked("GET", self("/self"), http.get(self("/self"), bearer(rotatingPat))).expect(200);

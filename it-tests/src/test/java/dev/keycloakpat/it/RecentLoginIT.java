@@ -18,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §10 (last bullet), issue 12 ("a stolen 5-minute session token becomes a permanent PAT"), against the
- * real Keycloak: creating a token needs a login no older than the policy's {@code maxAuthAgeSeconds}; listing and
- * revoking do not. Creation is also limited per user and minute (by bcrypt cost). Every refusal creates nothing.
+ * Recent login (docs/api.md, "Security guarantees"), issue 12 ("a stolen 5-minute session token becomes a permanent
+ * PAT"), against the real Keycloak: creating a token needs a login no older than the policy's
+ * {@code maxAuthAgeSeconds}; listing and revoking do not. Creation is also limited per user and minute (by bcrypt
+ * cost). Every refusal creates nothing.
  */
 class RecentLoginIT extends RealmIT {
 

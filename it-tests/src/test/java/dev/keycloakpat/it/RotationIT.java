@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §12 rotation against the real Keycloak: rotate with and without grace, self-rotate, reuse detection
- * killing the chain, and refused input that changes nothing. "Works" is what a user sees: the gateway check's 200.
+ * Rotation (docs/api.md, "Rotation and self") against the real Keycloak: rotate with and without grace, self-rotate,
+ * reuse detection killing the chain, and refused input that changes nothing. "Works" is what a user sees: the gateway
+ * check's 200.
  */
 class RotationIT extends RealmIT {
 

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §12 {@code GET /self}: a token tells a CLI about itself (whoami, when it expires) through every
- * credential form; everything else of the self-service API still refuses a PAT.
+ * {@code GET /self} (docs/api.md, "Rotation and self"): a token tells a CLI about itself (whoami, when it expires)
+ * through every credential form; everything else of the self-service API still refuses a PAT.
  */
 class SelfIT extends SecretCheckedRealmIT {
 

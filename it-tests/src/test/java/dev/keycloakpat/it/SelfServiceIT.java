@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §3 over HTTP against the real Keycloak: every call of the self-service API and every error case,
- * including one user trying to read or revoke another's token. Every refused request is checked to change nothing.
+ * API reference (docs/api.md, "Self-service API") over HTTP against the real Keycloak: every call of the self-service
+ * API and every error case, including one user trying to read or revoke another's token. Every refused request is
+ * checked to change nothing.
  */
 class SelfServiceIT extends RealmIT {
 

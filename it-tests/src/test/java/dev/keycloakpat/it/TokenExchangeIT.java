@@ -34,9 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §11: RFC 8693 token exchange of a PAT, by a client whose "Standard token exchange" switch is on, with
- * no flow binding; a JWT subject token obtained from a PAT is refused (§10); every other JWT subject token still
- * reaches Keycloak's own exchange. The README's Nimbus snippet is {@link #exchangeWithNimbus}.
+ * API reference (docs/api.md, "Exchange for a JWT"): RFC 8693 token exchange of a PAT, by a client whose "Standard
+ * token exchange" switch is on, with no flow binding; a JWT subject token obtained from a PAT is refused
+ * (docs/api.md, "Security guarantees"); every other JWT subject token still reaches Keycloak's own exchange. The
+ * README's Nimbus snippet is {@link #exchangeWithNimbus}.
  */
 class TokenExchangeIT extends SecretCheckedRealmIT {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PolicyValidatorTest {
 
     @Test
-    void defaultsAreValidAndMatchTheContract() {
+    void defaultsAreValidAndMatchTheApiReference() {
         PatPolicy p = PatPolicy.defaults();
         assertEquals(List.of(), PolicyValidator.problems(p));
         assertEquals(List.of(7, 30, 60, 90), p.expirationDays());

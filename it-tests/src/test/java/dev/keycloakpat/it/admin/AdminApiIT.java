@@ -16,7 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CONTRACT §7: the admin API lists, revokes and sets the policy, with Keycloak's admin rights. */
+/**
+ * API reference (docs/api.md, "Admin API and policy"): the admin API lists, revokes and sets the policy, with
+ * Keycloak's admin rights.
+ */
 @KeycloakIT
 class AdminApiIT {
 

@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §13 incident tools: lookup by whole token, realm-wide search, bulk revoke of a user's or a team's tokens;
- * each an admin event; Keycloak's admin rights, including fine-grained admin permissions (v2), decide who may do what.
+ * Incident tools (docs/api.md, "Service accounts and incidents"): lookup by whole token, realm-wide search, bulk revoke
+ * of a user's or a team's tokens; each an admin event; Keycloak's admin rights, including fine-grained admin
+ * permissions (v2), decide who may do what.
  */
 @KeycloakIT
 class IncidentToolsIT {

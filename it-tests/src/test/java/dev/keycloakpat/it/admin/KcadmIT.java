@@ -75,7 +75,10 @@ class KcadmIT {
         assertEquals(90, realm.pats().adminPolicy().path("maxLifetimeDays").asInt());
     }
 
-    /** The kcadm.sh lines of README and docs/admin.md for service-account tokens and incidents (contract §13). */
+    /**
+     * The kcadm.sh lines of README and docs/admin.md for service-account tokens and incidents
+     * (docs/api.md, "Service accounts and incidents").
+     */
     @Test
     void theDocumentedKcadmLinesForMachinesAndIncidents(KeycloakServer server, TestRealm realm) throws Exception {
         realm.setAttribute("kcpat.policy", "{\"teamSource\":\"groups\"}");

@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §13 leak response: {@code POST /revoke} with {@code {"tokens": […]}} (no login) revokes each valid token,
- * mails its owner (a real SMTP server run by the test), records {@code reason=leaked}, and answers the same 204
- * whatever was valid; a report it cannot fully check is an honest 429.
+ * Leak response (docs/api.md, "Service accounts and incidents"): {@code POST /revoke} with {@code {"tokens": […]}} (no
+ * login) revokes each valid token, mails its owner (a real SMTP server run by the test), records {@code reason=leaked},
+ * and answers the same 204 whatever was valid; a report it cannot fully check is an honest 429.
  */
 @KeycloakIT
 class LeakReportIT {

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §13: an admin creates tokens for a client's service account; they carry the service account's live roles,
- * follow the policy and team rules, and die with the client, its service account, or the service-account user.
+ * API reference (docs/api.md, "Service accounts and incidents"): an admin creates tokens for a client's service
+ * account; they carry the service account's live roles, follow the policy and team rules, and die with the client, its
+ * service account, or the service-account user.
  */
 @KeycloakIT
 class ServiceAccountTokenIT {

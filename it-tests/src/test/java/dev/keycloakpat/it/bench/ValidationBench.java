@@ -397,7 +397,9 @@ class ValidationBench {
                 "username", USERNAME, "password", pat);
     }
 
-    /** The form of an RFC 8693 token exchange of a PAT (CONTRACT §11) on the token-exchange client. */
+    /**
+     * The form of an RFC 8693 token exchange of a PAT (docs/api.md, "Exchange for a JWT") on the token-exchange client.
+     */
     private static Map<String, String> tokenExchangeForm(String pat) {
         return Http.form("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
                 "subject_token", pat, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT §10, gateway bullet: the check holds when the caller (or a careless proxy) plays with the
- * headers. Every test here is an attack that the first version of the check let through.
+ * Ambiguous requests and the gateway (docs/api.md, "Security guarantees"): the check holds when the caller (or a
+ * careless proxy) plays with the headers. Every test here is an attack that the first version of the check let through.
  */
 class GatewayAttackIT extends RealmIT {
 

@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CONTRACT §9: every status and header of {@code GET /realms/{realm}/personal-access-tokens/check}, and the rate limit. */
+/**
+ * API reference (docs/api.md, "Gateway check"): every status and header of
+ * {@code GET /realms/{realm}/personal-access-tokens/check}, and the rate limit.
+ */
 class GatewayCheckIT extends RealmIT {
 
     private String platform;

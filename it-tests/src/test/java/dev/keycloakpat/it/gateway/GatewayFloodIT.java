@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Wrong secrets for one token id are throttled before bcrypt (contract §2, issue 6): they cannot make the
- * server burn CPU, and the owner's valid token keeps working (its digest is in the verified-token cache,
+ * Wrong secrets for one token id are throttled before bcrypt (docs/api.md, "Token format"; issue 6): they cannot make
+ * the server burn CPU, and the owner's valid token keeps working (its digest is in the verified-token cache,
  * which is consulted before the throttle). Loopback only, bounded in time and threads.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

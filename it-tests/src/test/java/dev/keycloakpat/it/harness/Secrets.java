@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
 
-    /** prefix, 12 characters public id, 32 characters secret, 6 characters checksum (CONTRACT §2). */
+    /** prefix, 12 characters public id, 32 characters secret, 6 characters checksum (docs/api.md, "Token format"). */
     static final Pattern TOKEN = Pattern.compile("kcpat_([0-9A-Za-z]{12})([0-9A-Za-z]{32})([0-9A-Za-z]{6})");
     private static final int SECRET_LENGTH = 32;
 

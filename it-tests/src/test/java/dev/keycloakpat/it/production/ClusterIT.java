@@ -214,8 +214,9 @@ class ClusterIT {
     }
 
     /**
-     * Contract §10 on the cluster: 2 clients on each node use the token while it is revoked on A. No request that
-     * starts after the revoke answered is accepted on A; on B none later than 1 s after it.
+     * Revocation is final (docs/api.md, "Security guarantees"), on the cluster: 2 clients on each node use the token
+     * while it is revoked on A. No request that starts after the revoke answered is accepted on A; on B none later than
+     * 1 s after it.
      */
     @Test
     @Order(6)
@@ -241,9 +242,9 @@ class ClusterIT {
     }
 
     /**
-     * Rotation without grace (contract §12): the old token is refused on A as soon as the rotation answered and on B
-     * within a second, like a revoke; the new one works on both. (Presenting the old token then is reuse: the new one
-     * is revoked on both too.)
+     * Rotation without grace (docs/api.md, "Rotation and self"): the old token is refused on A as soon as the rotation
+     * answered and on B within a second, like a revoke; the new one works on both. (Presenting the old token then is
+     * reuse: the new one is revoked on both too.)
      */
     @Test
     @Order(7)

@@ -17,10 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Contract §10: once a revoke has answered, no request that starts afterwards is accepted, even while the token is
- * being used by many clients at that moment. 4 clients call the gateway check with the token in a loop while it is
- * revoked; every request that started after the revoke answered must be refused. Many rounds, each revoke path.
- * (Against 0.1.0 about one round in eight kept the token valid for the cache's 10 minutes.)
+ * Revocation is final (docs/api.md, "Security guarantees"): once a revoke has answered, no request that starts
+ * afterwards is accepted, even while the token is being used by many clients at that moment. 4 clients call the gateway
+ * check with the token in a loop while it is revoked; every request that started after the revoke answered must be
+ * refused. Many rounds, each revoke path. (Against 0.1.0 about one round in eight kept the token valid for the cache's
+ * 10 minutes.)
  */
 class RevocationRaceIT extends SecretCheckedRealmIT {
 

@@ -18,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Contract §10, tried as an attacker would: nothing derived from a PAT is worth more than the PAT, on any Keycloak
- * endpoint; a leaked token's revoke cannot be silently blocked; a PAT typed as a username never reaches events.
- * Each test is one attack of issue 12 that succeeded against 0.1.0.
+ * The security guarantees (docs/api.md, "Security guarantees"), tried as an attacker would: nothing derived from a PAT
+ * is worth more than the PAT, on any Keycloak endpoint; a leaked token's revoke cannot be silently blocked; a PAT typed
+ * as a username never reaches events. Each test is one attack of issue 12 that succeeded against 0.1.0.
  */
 class TrustIT extends SecretCheckedRealmIT {
 

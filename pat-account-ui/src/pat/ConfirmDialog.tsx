@@ -1,26 +1,25 @@
-import { Button, Modal, ModalVariant } from "@patternfly/react-core";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionModal } from "./ActionModal";
 import { ErrorAlert } from "./ErrorAlert";
+import { TOKEN_ACTIONS, tokenActionTestId, type TokenAction } from "./tokenActions";
 
 type Props = {
-  title: string;
-  confirmLabel: string;
-  confirmVariant: "primary" | "danger";
-  /** The action; a failure it throws stays in the dialog, under `errorTitle`. */
+  /** Which action it asks about: its title, button and test ids (see `TOKEN_ACTIONS`). */
+  action: TokenAction;
+  /** The action; a failure it throws stays in the dialog. */
   onConfirm: () => Promise<void>;
-  errorTitle: string;
   onClose: () => void;
-  /** `data-testid`s: `<testId>-modal`, `<testId>-confirm`, `<testId>-cancel`. */
-  testId: string;
   children: ReactNode;
 };
 
 /** A small "are you sure?" dialog around one action on a token (revoke, regenerate). */
-export const ConfirmDialog = ({ title, confirmLabel, confirmVariant, onConfirm, errorTitle, onClose, testId, children }: Props) => {
+export const ConfirmDialog = ({ action, onConfirm, onClose, children }: Props) => {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const { label, title, failed, danger } = TOKEN_ACTIONS[action];
+  const testId = tokenActionTestId(action);
 
   const confirm = async () => {
     setBusy(true);
@@ -35,31 +34,17 @@ export const ConfirmDialog = ({ title, confirmLabel, confirmVariant, onConfirm, 
   };
 
   return (
-    <Modal
-      variant={ModalVariant.small}
+    <ActionModal
+      variant="small"
       titleIconVariant="warning"
-      title={title}
-      isOpen
+      title={t(title)}
+      testId={`${testId}-modal`}
       onClose={onClose}
-      data-testid={`${testId}-modal`}
-      actions={[
-        <Button
-          key="confirm"
-          variant={confirmVariant}
-          data-testid={`${testId}-confirm`}
-          isLoading={busy}
-          isDisabled={busy}
-          onClick={confirm}
-        >
-          {confirmLabel}
-        </Button>,
-        <Button key="cancel" variant="link" data-testid={`${testId}-cancel`} onClick={onClose}>
-          {t("cancel")}
-        </Button>,
-      ]}
+      action={{ label: t(label), variant: danger ? "danger" : "primary", testId: `${testId}-confirm`, busy, onClick: confirm }}
+      cancelTestId={`${testId}-cancel`}
     >
-      {error !== undefined && <ErrorAlert error={error} title={errorTitle} />}
+      {error !== undefined && <ErrorAlert error={error} title={t(failed)} />}
       {children}
-    </Modal>
+    </ActionModal>
   );
 };

@@ -1,26 +1,23 @@
 import {
   Alert,
-  Button,
   Checkbox,
   ExpandableSection,
   Form,
   FormGroup,
-  FormHelperText,
   FormSelect,
   FormSelectOption,
   HelperText,
   HelperTextItem,
-  Modal,
-  ModalVariant,
   TextInput,
 } from "@patternfly/react-core";
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionModal } from "./ActionModal";
 import { ApiError, type CreatedToken, type PatApi, type TokenOptions } from "./api";
 import { ErrorAlert } from "./ErrorAlert";
 import { describeError } from "./errors";
-import { ReauthAlert } from "./ReauthAlert";
-import { isReauthenticationRequired } from "./reauth";
+import { FormField, fieldValidation } from "./FormField";
+import { useReauthentication } from "./ReauthAlert";
 import {
   CUSTOM,
   NAME_MAX_LENGTH,
@@ -46,17 +43,6 @@ type Props = {
   onReauthenticate: (form: CreateForm) => Promise<void> | void;
 };
 
-const FieldError = ({ id, message }: { id: string; message?: string }) =>
-  message ? (
-    <FormHelperText>
-      <HelperText>
-        <HelperTextItem id={id} variant="error">
-          {message}
-        </HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  ) : null;
-
 export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm, onReauthenticate }: Props) => {
   const { t } = useTranslation();
   const choices = useMemo(() => expirationChoices(options), [options]);
@@ -80,7 +66,6 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
       roles: initialForm.roles.filter((r) => options.grantableRoles.includes(r)),
     };
   });
-  const [reauthNeeded, setReauthNeeded] = useState(false);
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -89,6 +74,12 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
   const roleGroups = useMemo(() => groupRoles(options.grantableRoles), [options.grantableRoles]);
   // A duplicate name is the name field's problem: say so next to it, not in a banner.
   const duplicateName = serverError instanceof ApiError && serverError.error === "duplicate_name";
+  const reauth = useReauthentication({
+    title: t("patReauthTitle"),
+    body: t("patReauthBody"),
+    onSignIn: () => onReauthenticate(form),
+    onSignInError: setServerError,
+  });
 
   const update = (patch: Partial<CreateForm>) => {
     const next = { ...form, ...patch };
@@ -106,12 +97,10 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     setServerError(undefined);
-    setReauthNeeded(false);
     try {
-      onCreated(await api.createToken(buildCreateRequest(form, options)));
+      await reauth.attempt(async () => onCreated(await api.createToken(buildCreateRequest(form, options))));
     } catch (e) {
-      if (isReauthenticationRequired(e)) setReauthNeeded(true);
-      else setServerError(e);
+      setServerError(e);
     } finally {
       setSaving(false);
     }
@@ -122,6 +111,9 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
     : duplicateName
       ? describeError(serverError, t, { name: form.name.trim() })
       : undefined;
+  const teamError = errors.teamId && t(errors.teamId);
+  const expirationError = errors.expiration && t(errors.expiration);
+  const customDateError = errors.customDate && t(errors.customDate, { min: bounds.min, max: bounds.max ?? "" });
 
   const choiceLabel = (value: string, days?: number) =>
     value === CUSTOM ? t("patExpirationCustom") : value === NEVER ? t("patExpirationNever") : t("patExpirationDays", { count: days });
@@ -130,40 +122,15 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
     update({ roles: checked ? [...form.roles, role] : form.roles.filter((r) => r !== role) });
 
   return (
-    <Modal
-      variant={ModalVariant.medium}
+    <ActionModal
+      variant="medium"
       title={t("patCreateTitle")}
-      isOpen
+      testId="pat-create-modal"
       onClose={onClose}
-      data-testid="pat-create-modal"
-      actions={[
-        <Button
-          key="submit"
-          variant="primary"
-          type="submit"
-          form="pat-create-form"
-          data-testid="pat-submit"
-          isLoading={saving}
-          isDisabled={saving}
-        >
-          {t("patCreateSubmit")}
-        </Button>,
-        <Button key="cancel" variant="link" data-testid="pat-cancel" onClick={onClose}>
-          {t("cancel")}
-        </Button>,
-      ]}
+      action={{ label: t("patCreateSubmit"), variant: "primary", testId: "pat-submit", busy: saving, form: "pat-create-form" }}
+      cancelTestId="pat-cancel"
     >
-      {reauthNeeded && (
-        <ReauthAlert
-          title={t("patReauthTitle")}
-          body={t("patReauthBody")}
-          onSignIn={() => onReauthenticate(form)}
-          onError={(e) => {
-            setReauthNeeded(false);
-            setServerError(e);
-          }}
-        />
-      )}
+      {reauth.alert}
       {serverError !== undefined && !duplicateName && (
         <ErrorAlert
           error={serverError}
@@ -173,7 +140,7 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
         />
       )}
       <Form id="pat-create-form" onSubmit={submit} noValidate>
-        <FormGroup label={t("patName")} isRequired fieldId="pat-name">
+        <FormField label={t("patName")} isRequired fieldId="pat-name" error={nameError} help={t("patNameHelp")}>
           <TextInput
             id="pat-name"
             data-testid="pat-name-input"
@@ -181,32 +148,19 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
             isRequired
             maxLength={NAME_MAX_LENGTH}
             autoFocus
-            validated={nameError ? "error" : "default"}
-            aria-invalid={!!nameError}
-            aria-describedby={nameError ? "pat-name-error" : "pat-name-help"}
+            {...fieldValidation("pat-name", nameError, true)}
             onChange={(_e, name) => update({ name })}
           />
-          {nameError ? (
-            <FieldError id="pat-name-error" message={nameError} />
-          ) : (
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem id="pat-name-help">{t("patNameHelp")}</HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          )}
-        </FormGroup>
+        </FormField>
 
         {options.teams.length > 0 && (
-          <FormGroup label={t("patTeam")} isRequired fieldId="pat-team">
+          <FormField label={t("patTeam")} isRequired fieldId="pat-team" error={teamError}>
             <FormSelect
               id="pat-team"
               data-testid="pat-team-select"
               value={form.teamId}
               isRequired
-              validated={errors.teamId ? "error" : "default"}
-              aria-invalid={!!errors.teamId}
-              aria-describedby={errors.teamId ? "pat-team-error" : undefined}
+              {...fieldValidation("pat-team", teamError)}
               onChange={(_e, teamId) => update({ teamId })}
             >
               {options.teams.length > 1 && <FormSelectOption value="" label={t("patTeamPlaceholder")} isPlaceholder />}
@@ -214,27 +168,25 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
                 <FormSelectOption key={team.id} value={team.id} label={team.name} />
               ))}
             </FormSelect>
-            <FieldError id="pat-team-error" message={errors.teamId && t(errors.teamId)} />
-          </FormGroup>
+          </FormField>
         )}
 
-        <FormGroup label={t("patExpiration")} isRequired fieldId="pat-expiration">
+        <FormField label={t("patExpiration")} isRequired fieldId="pat-expiration" error={expirationError}>
           <FormSelect
             id="pat-expiration"
             data-testid="pat-expiration-select"
             value={form.expiration}
-            validated={errors.expiration ? "error" : "default"}
+            validated={expirationError ? "error" : "default"}
             onChange={(_e, expiration) => update({ expiration })}
           >
             {choices.map((c) => (
               <FormSelectOption key={c.value} value={c.value} label={choiceLabel(c.value, c.days)} />
             ))}
           </FormSelect>
-          <FieldError id="pat-expiration-error" message={errors.expiration && t(errors.expiration)} />
-        </FormGroup>
+        </FormField>
 
         {form.expiration === CUSTOM && (
-          <FormGroup label={t("patExpirationDate")} isRequired fieldId="pat-expiration-date">
+          <FormField label={t("patExpirationDate")} isRequired fieldId="pat-expiration-date" error={customDateError}>
             <TextInput
               id="pat-expiration-date"
               data-testid="pat-expiration-date"
@@ -242,16 +194,10 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
               min={bounds.min}
               max={bounds.max}
               value={form.customDate}
-              validated={errors.customDate ? "error" : "default"}
-              aria-invalid={!!errors.customDate}
-              aria-describedby={errors.customDate ? "pat-expiration-date-error" : undefined}
+              {...fieldValidation("pat-expiration-date", customDateError)}
               onChange={(_e, customDate) => update({ customDate })}
             />
-            <FieldError
-              id="pat-expiration-date-error"
-              message={errors.customDate && t(errors.customDate, { min: bounds.min, max: bounds.max ?? "" })}
-            />
-          </FormGroup>
+          </FormField>
         )}
 
         {form.expiration === NEVER && (
@@ -309,6 +255,6 @@ export const CreateTokenModal = ({ api, options, onCreated, onClose, initialForm
           </FormGroup>
         )}
       </Form>
-    </Modal>
+    </ActionModal>
   );
 };

@@ -1,6 +1,7 @@
 import { Alert, Button } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isReauthenticationRequired } from "./reauth";
 
 type Props = {
   title: string;
@@ -44,4 +45,33 @@ export const ReauthAlert = ({ title, body, onSignIn, onError }: Props) => {
       {body}
     </Alert>
   );
+};
+
+/**
+ * A dialog's calls that the server may refuse for want of a recent sign-in. `attempt(call)` runs one: on that
+ * refusal it shows `alert` (a ReauthAlert with `title` and `body`, null while not needed) instead of failing; any
+ * other failure is thrown on. If starting the sign-in fails, the alert goes away and `onSignInError` gets the error.
+ */
+export const useReauthentication = ({
+  onSignInError,
+  ...texts
+}: Omit<Props, "onError"> & { onSignInError: (error: unknown) => void }) => {
+  const [needed, setNeeded] = useState(false);
+
+  const attempt = async (call: () => Promise<void>) => {
+    setNeeded(false);
+    try {
+      await call();
+    } catch (e) {
+      if (!isReauthenticationRequired(e)) throw e;
+      setNeeded(true);
+    }
+  };
+
+  const onError = (e: unknown) => {
+    setNeeded(false);
+    onSignInError(e);
+  };
+
+  return { attempt, alert: needed ? <ReauthAlert {...texts} onError={onError} /> : null };
 };

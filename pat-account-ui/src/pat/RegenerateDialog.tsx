@@ -1,22 +1,12 @@
-import {
-  Form,
-  FormGroup,
-  FormHelperText,
-  FormSelect,
-  FormSelectOption,
-  HelperText,
-  HelperTextItem,
-  Text,
-  TextContent,
-} from "@patternfly/react-core";
+import { Form, FormSelect, FormSelectOption, Text, TextContent } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CreatedToken, PatApi, TokenOptions, TokenView } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
+import { FormField } from "./FormField";
 import { graceChoices } from "./formRules";
-import { ReauthAlert } from "./ReauthAlert";
-import { isReauthenticationRequired } from "./reauth";
+import { useReauthentication } from "./ReauthAlert";
 
 type Props = {
   api: PatApi;
@@ -37,9 +27,14 @@ export const RegenerateDialog = ({ api, token, options, onRegenerated, onClose, 
   const { t } = useTranslation();
   const choices = graceChoices(options);
   const [grace, setGrace] = useState(0);
-  const [reauthNeeded, setReauthNeeded] = useState(false);
   /** A failure of the fresh sign-in itself (the dialog's own error alert shows the rotation's failures). */
   const [signInError, setSignInError] = useState<unknown>();
+  const reauth = useReauthentication({
+    title: t("patRegenerateReauthTitle"),
+    body: t("patRegenerateReauthBody"),
+    onSignIn: () => onReauthenticate(token),
+    onSignInError: setSignInError,
+  });
 
   const graceLabel = (seconds: number) =>
     seconds === 0
@@ -48,44 +43,25 @@ export const RegenerateDialog = ({ api, token, options, onRegenerated, onClose, 
         ? t("patGraceDays", { count: seconds / 86_400 })
         : t("patGraceHours", { count: seconds / 3600 });
 
-  const regenerate = async () => {
-    setReauthNeeded(false);
+  const regenerate = () => {
     setSignInError(undefined);
-    try {
-      onRegenerated(await api.rotateToken(token.id, grace));
-    } catch (e) {
-      if (!isReauthenticationRequired(e)) throw e;
-      setReauthNeeded(true);
-    }
+    return reauth.attempt(async () => onRegenerated(await api.rotateToken(token.id, grace)));
   };
 
   return (
-    <ConfirmDialog
-      title={t("patRegenerateTitle")}
-      confirmLabel={t("patRegenerate")}
-      confirmVariant="primary"
-      errorTitle={t("patRegenerateFailed")}
-      testId="pat-regenerate"
-      onClose={onClose}
-      onConfirm={regenerate}
-    >
-      {reauthNeeded && (
-        <ReauthAlert
-          title={t("patRegenerateReauthTitle")}
-          body={t("patRegenerateReauthBody")}
-          onSignIn={() => onReauthenticate(token)}
-          onError={(e) => {
-            setReauthNeeded(false);
-            setSignInError(e);
-          }}
-        />
-      )}
+    <ConfirmDialog action="regenerate" onClose={onClose} onConfirm={regenerate}>
+      {reauth.alert}
       {signInError !== undefined && <ErrorAlert error={signInError} title={t("patRegenerateFailed")} />}
       <TextContent className="pf-v5-u-mb-md">
         <Text>{t("patRegenerateConfirm", { name: token.name, prefix: token.prefix })}</Text>
       </TextContent>
       <Form onSubmit={(e) => e.preventDefault()}>
-        <FormGroup label={t("patGrace")} fieldId="pat-grace">
+        <FormField
+          label={t("patGrace")}
+          fieldId="pat-grace"
+          help={grace === 0 ? t("patGraceNoneHelp") : t("patGraceHelp", { period: graceLabel(grace) })}
+          helpVariant={grace === 0 ? "warning" : "default"}
+        >
           <FormSelect
             id="pat-grace"
             data-testid="pat-grace-select"
@@ -98,14 +74,7 @@ export const RegenerateDialog = ({ api, token, options, onRegenerated, onClose, 
               <FormSelectOption key={seconds} value={String(seconds)} label={graceLabel(seconds)} />
             ))}
           </FormSelect>
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem id="pat-grace-help" variant={grace === 0 ? "warning" : "default"}>
-                {grace === 0 ? t("patGraceNoneHelp") : t("patGraceHelp", { period: graceLabel(grace) })}
-              </HelperTextItem>
-            </HelperText>
-          </FormHelperText>
-        </FormGroup>
+        </FormField>
       </Form>
     </ConfirmDialog>
   );

@@ -14,20 +14,13 @@ type Props = {
 export const RevokeDialog = ({ api, token, onRevoked, onClose }: Props) => {
   const { t } = useTranslation();
   const { addAlert } = useAccountAlerts();
+  const revoke = async () => {
+    await api.revokeToken(token.id);
+    addAlert(t("patRevoked", { name: token.name }));
+    onRevoked();
+  };
   return (
-    <ConfirmDialog
-      title={t("patRevokeTitle")}
-      confirmLabel={t("patRevoke")}
-      confirmVariant="danger"
-      errorTitle={t("patRevokeFailed")}
-      testId="pat-revoke"
-      onClose={onClose}
-      onConfirm={async () => {
-        await api.revokeToken(token.id);
-        addAlert(t("patRevoked", { name: token.name }));
-        onRevoked();
-      }}
-    >
+    <ConfirmDialog action="revoke" onClose={onClose} onConfirm={revoke}>
       {t("patRevokeConfirm", { name: token.name, prefix: token.prefix })}
     </ConfirmDialog>
   );

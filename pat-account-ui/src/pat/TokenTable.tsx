@@ -16,6 +16,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TokenView } from "./api";
 import { expiryDisplay, formatDate, lastUsedDisplay, relativeTime } from "./time";
+import { TOKEN_ACTIONS, tokenActionTestId, type TokenAction } from "./tokenActions";
 
 type Props = {
   tokens: TokenView[];
@@ -171,32 +172,33 @@ const TokenRow = ({ token, detailsId, isExpanded, onToggle, onRegenerate, onRevo
       </Td>
       <Td isActionCell>
         <ActionList>
-          <ActionListItem>
-            <Button
-              variant="secondary"
-              size="sm"
-              data-testid="pat-regenerate"
-              aria-label={t("patRegenerateAria", { name: token.name })}
-              onClick={() => onRegenerate(token)}
-            >
-              {t("patRegenerate")}
-            </Button>
-          </ActionListItem>
-          <ActionListItem>
-            <Button
-              variant="secondary"
-              isDanger
-              size="sm"
-              data-testid="pat-revoke"
-              aria-label={t("patRevokeAria", { name: token.name })}
-              onClick={() => onRevoke(token)}
-            >
-              {t("patRevoke")}
-            </Button>
-          </ActionListItem>
+          <TokenActionButton action="regenerate" token={token} onClick={onRegenerate} />
+          <TokenActionButton action="revoke" token={token} onClick={onRevoke} />
         </ActionList>
       </Td>
     </Tr>
+  );
+};
+
+/** A row's button for one action on its token (see `TOKEN_ACTIONS`). */
+type TokenActionButtonProps = { action: TokenAction; token: TokenView; onClick: (token: TokenView) => void };
+
+const TokenActionButton = ({ action, token, onClick }: TokenActionButtonProps) => {
+  const { t } = useTranslation();
+  const { label, rowLabel, danger } = TOKEN_ACTIONS[action];
+  return (
+    <ActionListItem>
+      <Button
+        variant="secondary"
+        isDanger={danger}
+        size="sm"
+        data-testid={tokenActionTestId(action)}
+        aria-label={t(rowLabel, { name: token.name })}
+        onClick={() => onClick(token)}
+      >
+        {t(label)}
+      </Button>
+    </ActionListItem>
   );
 };
 

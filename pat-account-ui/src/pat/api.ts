@@ -1,4 +1,4 @@
-// Client for the self-service REST API of keycloak-pat (contract §3):
+// Client for the self-service REST API of keycloak-pat (docs/api.md, "Self-service API"):
 // `${serverBaseUrl}/realms/{realm}/personal-access-tokens`, called with the account console's
 // own access token. All instants are epoch seconds.
 

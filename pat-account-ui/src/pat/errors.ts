@@ -5,7 +5,7 @@ import { ApiError } from "./api";
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** Error codes of the self-service API (contract §3) with a message of their own. */
+/** Error codes of the self-service API (docs/api.md, "Self-service API") with a message of their own. */
 const MESSAGES: Record<string, { key: string; needs?: string }> = {
   duplicate_name: { key: "patErrorDuplicateName", needs: "name" },
   too_many_tokens: { key: "patErrorTooManyTokens", needs: "max" },

@@ -100,7 +100,7 @@ export function validateForm(form: CreateForm, options: TokenOptions, today = ne
   return errors;
 }
 
-/** The POST body (contract §3): expirationDays, expiresAt, or neither for "no expiration". */
+/** The POST body (docs/api.md, "Self-service API"): expirationDays, expiresAt, or neither for "no expiration". */
 export function buildCreateRequest(form: CreateForm, options: TokenOptions): CreateRequest {
   const request: CreateRequest = { name: form.name.trim(), write: options.writeAllowed && form.write };
   if (options.teams.length > 0 && form.teamId) request.teamId = form.teamId;

@@ -1,7 +1,7 @@
-// Creating a token needs a recent login (contract §10): the server answers 401 `reauthentication_required`
-// when the user's sign-in is older than the realm allows. The page then says so, sends the user through
-// Keycloak's login again (prompt=login), and on the way back re-opens the create dialog with what was typed.
-// The intent is kept in sessionStorage (this tab only, gone with it); never the token, which does not exist yet.
+// Creating a token needs a recent login (docs/api.md, "Security guarantees"): the server answers 401
+// `reauthentication_required` when the user's sign-in is older than the realm allows. The page then says so, sends the
+// user through Keycloak's login again (prompt=login), and on the way back re-opens the create dialog with what was
+// typed. The intent is kept in sessionStorage (this tab only, gone with it); never the token, which does not exist yet.
 // Regenerating needs the same recent login; its way back is the page's `?regenerate=<tokenId>` address, which
 // opens that token's Regenerate dialog again.
 

@@ -25,6 +25,7 @@ public final class PatRuntime implements Provider {
     private final FailureThrottle throttle;
     private final FailureThrottle revokeChecks;
     private final UnknownIds unknownIds;
+    private final SecretChecksInFlight secretChecks = new SecretChecksInFlight(10_000);
     private final EventSampler eventSampler;
     private final LastUsedTracker lastUsed = new LastUsedTracker();
     private final RateLimiter rateLimiter;
@@ -72,6 +73,11 @@ public final class PatRuntime implements Provider {
     /** Secret checks for {@code POST /revoke}, per id and minute, apart from the throttle so a flood cannot block a revoke. */
     public FailureThrottle revokeChecks() {
         return revokeChecks;
+    }
+
+    /** One bcrypt check at a time per presented string: concurrent first uses of a token wait for it. */
+    public SecretChecksInFlight secretChecks() {
+        return secretChecks;
     }
 
     public UnknownIds unknownIds() {

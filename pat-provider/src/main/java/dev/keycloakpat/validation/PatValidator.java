@@ -190,20 +190,46 @@ public final class PatValidator {
                 if (!vouched.equals(record.secretHash())) {
                     return Validation.failed(Outcome.THROTTLED, null);
                 }
+                runtime.cache().put(digest, record);
             } else {
-                // the check is counted before bcrypt, atomically: concurrent wrong secrets cannot exceed the limit
-                if (!runtime.throttle().tryBegin(publicId)) {
-                    return Validation.failed(Outcome.THROTTLED, null);
+                // one bcrypt per presented string at a time: concurrent first uses of one token wait for the check
+                // in progress and take its result from the cache, instead of each using up a check of the throttle
+                boolean checking = runtime.secretChecks().claim(digest);
+                try {
+                    PatRecord justVerified = checking ? null : runtime.cache().get(digest);
+                    if (justVerified != null && justVerified.id().equals(record.id())) {
+                        return validateLive(realm, justVerified);
+                    }
+                    Outcome refused = checkSecret(token, digest, record);
+                    if (refused != null) {
+                        return Validation.failed(refused, refused == Outcome.BAD_SECRET ? record : null);
+                    }
+                } finally {
+                    if (checking) {
+                        runtime.secretChecks().release(digest);
+                    }
                 }
-                if (!SecretHasher.matches(token.secret(), record.secretHash())) {
-                    return Validation.failed(Outcome.BAD_SECRET, record);
-                }
-                runtime.throttle().succeeded(publicId);
-                runtime.throttle().verified(publicId, digest, record.secretHash());
             }
-            runtime.cache().put(digest, record);
         }
         return validateLive(realm, record);
+    }
+
+    /**
+     * bcrypt of the presented secret against the stored hash, counted by the throttle before it runs (atomically, so
+     * concurrent wrong secrets cannot exceed the limit); a match is cached. Null when it passed, else why not.
+     */
+    private Outcome checkSecret(PatToken token, String digest, PatRecord record) {
+        String publicId = token.publicId();
+        if (!runtime.throttle().tryBegin(publicId)) {
+            return Outcome.THROTTLED;
+        }
+        if (!SecretHasher.matches(token.secret(), record.secretHash())) {
+            return Outcome.BAD_SECRET;
+        }
+        runtime.throttle().succeeded(publicId);
+        runtime.throttle().verified(publicId, digest, record.secretHash());
+        runtime.cache().put(digest, record);
+        return null;
     }
 
     /**

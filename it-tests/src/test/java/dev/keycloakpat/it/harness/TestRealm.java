@@ -236,7 +236,9 @@ public final class TestRealm implements AutoCloseable {
     }
 
     public void setAttribute(String key, String value) {
-        ObjectNode attributes = Http.JSON.createObjectNode();
+        // every attribute goes back: a realm update naming only some lost the others (UnusedTokenIT lost frontendUrl)
+        JsonNode current = representation().path("attributes");
+        ObjectNode attributes = current.isObject() ? ((ObjectNode) current).deepCopy() : Http.JSON.createObjectNode();
         attributes.put(key, value);
         ObjectNode changes = Http.JSON.createObjectNode();
         changes.set("attributes", attributes);

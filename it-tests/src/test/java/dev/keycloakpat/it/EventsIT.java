@@ -1,6 +1,7 @@
 package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
@@ -52,7 +53,7 @@ class EventsIT extends SecretCheckedRealmIT {
     /** The one event of {@code type} about this token, waiting briefly for it to be stored. */
     private JsonNode onlyEvent(String tokenId, String type) {
         List<JsonNode>[] found = new List[1];
-        assertTrue(Pats.eventually(EVENT_DEADLINE, () -> !(found[0] = pats.eventsOf(tokenId, type)).isEmpty()),
+        assertTrue(Await.eventually(EVENT_DEADLINE, () -> !(found[0] = pats.eventsOf(tokenId, type)).isEmpty()),
                 () -> "no %s event with pat_id %s in %s".formatted(type, tokenId, pats.events()));
         assertEquals(1, found[0].size(), found[0]::toString);
         return found[0].get(0);

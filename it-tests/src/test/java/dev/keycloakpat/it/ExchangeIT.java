@@ -2,6 +2,7 @@ package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
@@ -196,7 +197,7 @@ class ExchangeIT extends SecretCheckedRealmIT {
         long expiresAt = System.currentTimeMillis() / 1000 + 3;
         String pat = pats.create(aliceToken, Pats.request("expiring", teamId).put("expiresAt", expiresAt)).path("token").asText();
         pats.exchange(CLI, "alice", pat).expect(200);
-        assertTrue(Pats.eventually(Duration.ofSeconds(20), () -> pats.exchange(CLI, "alice", pat).status() == 401),
+        assertTrue(Await.eventually(Duration.ofSeconds(20), () -> pats.exchange(CLI, "alice", pat).status() == 401),
                 "exchange still works 20 s after expiry");
         assertTrue(System.currentTimeMillis() / 1000 >= expiresAt);
         assertInvalidGrant(pats.exchange(CLI, "alice", pat));

@@ -2,6 +2,7 @@ package dev.keycloakpat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
 import dev.keycloakpat.it.harness.TestRealm;
@@ -123,7 +124,7 @@ class LiveStateIT extends SecretCheckedRealmIT {
         assertTrue(before.path("active").asBoolean(), before::toString);
         assertEquals(expiresAt, before.path("exp").asLong());
 
-        assertTrue(Pats.eventually(Duration.ofSeconds(20),
+        assertTrue(Await.eventually(Duration.ofSeconds(20),
                         () -> INACTIVE.equals(pats.introspect(RS, RS_SECRET, pat, null).body())),
                 "token still active 20 s after its expiry");
         assertTrue(System.currentTimeMillis() / 1000 >= expiresAt, "inactive before its expiry");

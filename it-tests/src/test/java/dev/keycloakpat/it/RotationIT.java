@@ -3,6 +3,7 @@ package dev.keycloakpat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.admin.SmtpSink;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.RealmIT;
@@ -130,7 +131,7 @@ class RotationIT extends RealmIT {
         assertTrue(works(oldPat), "alive during the grace");
         assertTrue(works(newPat));
         assertTrue(works(oldPat), "still alive during the grace");
-        assertTrue(Pats.eventually(Duration.ofSeconds(20), () -> !works(oldPat)), "dead after the grace");
+        assertTrue(Await.eventually(Duration.ofSeconds(20), () -> !works(oldPat)), "dead after the grace");
         assertTrue(System.nanoTime() - rotatedAt >= 2_000_000_000L, "not dead long before the grace ended");
         assertFalse(works(oldPat), "and stays dead");
         // used after its grace, the old token counts as leaked: its successor is revoked too
@@ -182,7 +183,7 @@ class RotationIT extends RealmIT {
         assertEquals("rotated_token_reused", events.get(0).path("details").path("reason").asText(), events::toString);
 
         // the owner is told, naming the token by name and prefix, never a secret
-        assertTrue(Pats.eventually(Duration.ofSeconds(30), () -> !chainMails().isEmpty()), "a mail to alice");
+        assertTrue(Await.eventually(Duration.ofSeconds(30), () -> !chainMails().isEmpty()), "a mail to alice");
         SmtpSink.Message mail = chainMails().get(0);
         assertEquals("Your personal access token \"ci-chain\" was used after it was rotated: its replacement has been revoked",
                 mail.header("Subject"), mail::headers);

@@ -422,9 +422,4 @@ public final class Pats {
             throw new AssertionError("cannot decode JWT payload", e);
         }
     }
-
-    /** Polls {@code condition} until it is true or the deadline passes; see {@link Await#eventually}. */
-    public static boolean eventually(Duration deadline, Supplier<Boolean> condition) {
-        return Await.eventually(deadline, () -> Boolean.TRUE.equals(condition.get()));
-    }
 }

@@ -3,6 +3,7 @@ package dev.keycloakpat.it.production;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloakpat.it.admin.SmtpSink;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.KeycloakServer;
 import dev.keycloakpat.it.harness.Pats;
@@ -99,7 +100,7 @@ class UnusedTokenIT {
 
             // day 24: "forgotten" (never used, created on day 0) is 6 days from its revocation, "daily" 26
             clockAt(24);
-            assertTrue(Pats.eventually(JOB, () -> !smtp.messagesTo("una@example.test").isEmpty()), "a reminder mail");
+            assertTrue(Await.eventually(JOB, () -> !smtp.messagesTo("una@example.test").isEmpty()), "a reminder mail");
             Thread.sleep(5_000); // two more job runs: no second mail
             List<SmtpSink.Message> mails = smtp.messages();
             assertEquals(1, mails.size(), () -> "exactly one reminder: " + mails.stream().map(m -> m.header("Subject")).toList());
@@ -116,7 +117,7 @@ class UnusedTokenIT {
 
             // day 31: "forgotten" is past its 30 days, "daily" (used on day 20) is not
             clockAt(31);
-            assertTrue(Pats.eventually(JOB, () -> !listedNames().contains("forgotten")), "the unused token is revoked");
+            assertTrue(Await.eventually(JOB, () -> !listedNames().contains("forgotten")), "the unused token is revoked");
             assertFalse(works(unused.path("token").asText()), "refused once revoked");
             assertTrue(works(usedPat), "the used token lives");
             assertEquals(List.of("daily"), listedNames());

@@ -2,6 +2,7 @@ package dev.keycloakpat.it.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloakpat.it.harness.Await;
 import dev.keycloakpat.it.harness.Http;
 import dev.keycloakpat.it.harness.Pats;
 import dev.keycloakpat.it.harness.SecretCheckedRealmIT;
@@ -219,7 +220,7 @@ class TrustIT extends SecretCheckedRealmIT {
         Http.Response r = realm.http().postForm(realm.tokenEndpoint(), Http.form("grant_type", "password",
                 "client_id", CLI, "username", pat, "password", pat));
         assertEquals(401, r.status(), r::toString);
-        assertTrue(Pats.eventually(Duration.ofSeconds(10), () -> pats.events("LOGIN_ERROR").toString().contains("redacted")),
+        assertTrue(Await.eventually(Duration.ofSeconds(10), () -> pats.events("LOGIN_ERROR").toString().contains("redacted")),
                 "the failed exchange is an event, with the username redacted");
         String events = pats.events().toString();
         assertFalse(events.contains(pat), "a stored event holds the PAT");

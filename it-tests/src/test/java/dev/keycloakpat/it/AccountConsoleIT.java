@@ -288,13 +288,19 @@ class AccountConsoleIT {
         }
     }
 
+    /** Creates a token through the page's dialog (team {@code TEAM}), closes the copy-once dialog; returns the token. */
+    private static String createInPage(String name, String expiration) {
+        TokenCreatedDialog created = page.openCreateDialog().name(name).team(TEAM).expiration(expiration).create();
+        String token = created.token();
+        created.close();
+        return token;
+    }
+
     @Test
     @Order(9)
     void regeneratingWithoutGraceGivesANewWorkingTokenAndRefusesTheOldOne(TestRealm realm) {
         String name = "deploy key";
-        TokenCreatedDialog created = page.openCreateDialog().name(name).team(TEAM).expiration("30 days").create();
-        String old = created.token();
-        created.close();
+        String old = createInPage(name, "30 days");
 
         RegenerateDialog confirm = page.waitForRowOf(old).regenerate();
         assertTrue(confirm.text().contains("A new token replaces \"" + name + "\""), confirm::text);
@@ -322,9 +328,7 @@ class AccountConsoleIT {
     @Order(10)
     void regeneratingWithGraceKeepsTheOldTokenWorkingAndTheRowShowsItsPredecessor(TestRealm realm) {
         String name = "backup job";
-        TokenCreatedDialog created = page.openCreateDialog().name(name).team(TEAM).expiration("30 days").create();
-        String old = created.token();
-        created.close();
+        String old = createInPage(name, "30 days");
         String oldPrefix = page.waitForRowOf(old).prefix();
 
         RegenerateDialog confirm = page.waitForRowOf(old).regenerate().grace("1 hour");
@@ -353,9 +357,7 @@ class AccountConsoleIT {
     @Order(11)
     void theRegenerateLinkOfTheExpiryReminderOpensThatTokensDialog(TestRealm realm) {
         String name = "reminded";
-        TokenCreatedDialog created = page.openCreateDialog().name(name).team(TEAM).expiration("7 days").create();
-        String token = created.token();
-        created.close();
+        String token = createInPage(name, "7 days");
         page.waitForRowOf(token);
         String id = realm.http().get(realm.path("/personal-access-tokens/self"), "Authorization", "Bearer " + token)
                 .expect(200).json().path("id").asText();
